@@ -1,0 +1,67 @@
+package dev.hookbridge.inbox;
+
+import dev.hookbridge.messaging.InboundDeliveryLimit;
+import dev.hookbridge.messaging.JmsNames;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
+import jakarta.ejb.MessageDriven;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import org.jboss.ejb3.annotation.ResourceAdapter;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code webhooks.inbound} and processes each event in the message's transaction. A failure
+ * is recorded on the inbox row and rethrown, so the transaction rolls back and the broker redelivers
+ * with the delays and limit of broker.xml; after the last delivery the row is DEAD and the message
+ * waits in {@code DLQ.webhooks.inbound} for ops.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JmsNames.INBOUND_QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+})
+@ResourceAdapter(JmsNames.RESOURCE_ADAPTER)
+public class InboxProcessor implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(InboxProcessor.class);
+
+    @EJB
+    InboundEventProcessing processing;
+
+    @EJB
+    ProcessingFailures failures;
+
+    @EJB
+    InboundDeliveryLimit deliveryLimit;
+
+    @Override
+    public void onMessage(Message message) {
+        long inboxId;
+        int delivery;
+        boolean replay;
+        try {
+            inboxId = Long.parseLong(message.getStringProperty(JmsNames.PROPERTY_INBOX_ID));
+            delivery = message.propertyExists(JmsNames.PROPERTY_DELIVERY_COUNT)
+                    ? message.getIntProperty(JmsNames.PROPERTY_DELIVERY_COUNT) : 1;
+            replay = message.propertyExists(JmsNames.PROPERTY_REPLAY) && message.getBooleanProperty(JmsNames.PROPERTY_REPLAY);
+        } catch (JMSException | NumberFormatException e) {
+            // Not one of ours: throwing lets the broker count it and park it in the DLQ.
+            throw new IllegalArgumentException("message on webhooks.inbound without a valid inboxId property", e);
+        }
+        try {
+            processing.process(inboxId, delivery, replay);
+        } catch (RuntimeException e) {
+            boolean last = deliveryLimit.isLastDelivery(delivery);
+            LOG.warnf("Processing failed inboxId=%d delivery=%d%s: %s", inboxId, delivery,
+                    last ? " (last delivery: DEAD, message goes to the DLQ)" : "", ProcessingFailures.describe(e));
+            try {
+                failures.record(inboxId, delivery, last, e);
+            } catch (RuntimeException recordFailure) {
+                // The database may be what failed; the broker still redelivers, which is what matters.
+                LOG.errorf("Could not record the failure of inboxId=%d: %s", inboxId, ProcessingFailures.describe(recordFailure));
+            }
+            throw e;
+        }
+    }
+}

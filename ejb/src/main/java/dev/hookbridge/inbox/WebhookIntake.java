@@ -1,0 +1,86 @@
+package dev.hookbridge.inbox;
+
+import dev.hookbridge.inbox.WebhookRejectedException.Reason;
+import dev.hookbridge.signature.EventIdentity;
+import dev.hookbridge.signature.MalformedPayloadException;
+import dev.hookbridge.signature.SignatureException;
+import dev.hookbridge.signature.SignedRequest;
+import dev.hookbridge.signature.WebhookPayload;
+import dev.hookbridge.source.ActiveSource;
+import dev.hookbridge.source.SourceService;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The inbound pipeline of CONTRACT §1 after the body is read: verify the signature, parse and
+ * identify the event, answer handshakes, then hand the event to {@link InboxWriter}. Nothing is
+ * stored before every check has passed.
+ */
+@ApplicationScoped
+public class WebhookIntake {
+
+    private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
+    private static final int MAX_ID_LENGTH = 500;
+
+    @EJB
+    SourceService sources;
+
+    @EJB
+    InboxWriter inbox;
+
+    private final Clock clock = Clock.systemUTC();
+
+    /** The named source, or a 404 rejection. */
+    public ActiveSource source(String name) {
+        return sources.active(name).orElseThrow(() -> new WebhookRejectedException(Reason.UNKNOWN_SOURCE,
+                "no source named '" + name + "' is configured"));
+    }
+
+    /** Refuses a media type the source does not take (checked before the body is read). */
+    public void checkMediaType(ActiveSource source, String mediaType) {
+        if (!source.intake().accepts(mediaType)) {
+            throw new WebhookRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "source '" + source.name()
+                    + "' accepts " + source.intake().mediaTypes() + ", not " + (mediaType == null ? "a body without Content-Type" : mediaType));
+        }
+    }
+
+    public IntakeOutcome receive(ActiveSource source, byte[] body, String mediaType, Map<String, List<String>> headers) {
+        SignedRequest request = new SignedRequest(body, headers);
+        try {
+            source.scheme().verify(request, source.secrets(), source.tolerance(), clock.instant());
+        } catch (SignatureException e) {
+            LOG.infof("Rejected webhook for source %s: %s", source.name(), e.getMessage());
+            throw new WebhookRejectedException(Reason.INVALID_SIGNATURE, e.getMessage());
+        }
+        try {
+            WebhookPayload payload = WebhookPayload.parse(body, mediaType);
+            Optional<String> challenge = source.scheme().handshakeChallenge(payload);
+            if (challenge.isPresent()) {
+                return new IntakeOutcome.Handshake(challenge.get());
+            }
+            EventIdentity identity = source.scheme().identify(request, payload);
+            checkLength("event id", identity.eventId());
+            checkLength("event type", identity.eventType());
+            String group = source.orderingKey().flatMap(payload::text).orElse(null);
+            return inbox.store(new InboundWebhook(source.name(), identity.eventId(), identity.eventType(),
+                    body, mediaType, headers, group));
+        } catch (MalformedPayloadException e) {
+            throw new WebhookRejectedException(Reason.MALFORMED, e.getMessage());
+        }
+    }
+
+    private static void checkLength(String what, String value) {
+        if (value != null && value.length() > MAX_ID_LENGTH) {
+            throw new WebhookRejectedException(Reason.MALFORMED, what + " is longer than " + MAX_ID_LENGTH + " characters");
+        }
+        if (value != null && value.isBlank()) {
+            throw new WebhookRejectedException(Reason.MALFORMED, what + " is empty");
+        }
+    }
+}

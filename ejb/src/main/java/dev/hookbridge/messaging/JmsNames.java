@@ -1,0 +1,33 @@
+package dev.hookbridge.messaging;
+
+/**
+ * The one place that names Hookbridge's JMS resources: JNDI entries created by
+ * {@code hookbridge-install.cli}, broker addresses declared in {@code artemis-config/broker.xml},
+ * and the message properties of CONTRACT §2.
+ */
+public final class JmsNames {
+
+    /** The pooled XA connection factory to the Hookbridge broker; MDBs name it as their resource adapter. */
+    public static final String RESOURCE_ADAPTER = "hookbridge-ra";
+    public static final String CONNECTION_FACTORY = "java:/jms/hookbridge/ConnectionFactory";
+
+    public static final String INBOUND_QUEUE = "java:/jms/hookbridge/queue/webhooks.inbound";
+    public static final String EVENTS_TOPIC = "java:/jms/hookbridge/topic/webhooks.events";
+
+    /** Broker address of the inbound queue, as the broker's management API knows it. */
+    public static final String INBOUND_ADDRESS = "webhooks.inbound";
+    /** The broker's management address (Artemis default). */
+    public static final String MANAGEMENT_ADDRESS = "activemq.management";
+
+    public static final String PROPERTY_SOURCE = "source";
+    public static final String PROPERTY_EVENT_ID = "eventId";
+    public static final String PROPERTY_EVENT_TYPE = "eventType";
+    public static final String PROPERTY_INBOX_ID = "inboxId";
+    /** Set on messages of a manual replay: process even when the inbox row is already PROCESSED. */
+    public static final String PROPERTY_REPLAY = "replay";
+    public static final String PROPERTY_GROUP_ID = "JMSXGroupID";
+    public static final String PROPERTY_DELIVERY_COUNT = "JMSXDeliveryCount";
+
+    private JmsNames() {
+    }
+}

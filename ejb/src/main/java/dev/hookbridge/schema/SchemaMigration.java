@@ -1,0 +1,38 @@
+package dev.hookbridge.schema;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+
+/**
+ * Brings the database schema up to date when the application is deployed, from the versioned
+ * migrations in {@code db/migration}. Flyway takes a database lock, so several nodes starting at
+ * once migrate only once.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SchemaMigration {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class);
+
+    @Resource(lookup = "java:jboss/datasources/HookbridgeDS")
+    DataSource dataSource;
+
+    @PostConstruct
+    void migrate() {
+        var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.infof("Schema at version %s (%d migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
+    }
+}

@@ -1,0 +1,2 @@
+/** The database schema: versioned migrations applied at deployment. */
+package dev.hookbridge.schema;

@@ -1,0 +1,55 @@
+package dev.hookbridge.source;
+
+import dev.hookbridge.json.Json;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Creates the sources listed in {@code hookbridge.bootstrap.sources} (a JSON array) at start-up,
+ * leaving alone any source that already exists, so a restart never overwrites what ops changed.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class SourceBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(SourceBootstrap.class);
+
+    /** One element of the bootstrap array: a source definition with its name. */
+    public record NamedSource(String name, String scheme, List<String> secrets, Integer toleranceSeconds,
+                              String orderingKey, Map<String, String> options) {
+        SourceDefinition definition() {
+            return new SourceDefinition(scheme, secrets, toleranceSeconds, orderingKey, options);
+        }
+    }
+
+    @Inject
+    @ConfigProperty(name = "hookbridge.bootstrap.sources")
+    Optional<String> bootstrapJson;
+
+    @EJB
+    SourceService sources;
+
+    @PostConstruct
+    void createConfiguredSources() {
+        if (bootstrapJson.isEmpty() || bootstrapJson.get().isBlank()) {
+            return;
+        }
+        NamedSource[] configured = Json.JSONB.fromJson(bootstrapJson.get(), NamedSource[].class);
+        for (NamedSource source : configured) {
+            if (sources.createIfAbsent(source.name(), source.definition())) {
+                LOG.infof("Bootstrap created source %s", source.name());
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.hookbridge.source;
+
+import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.signature.SignatureSchemes;
+
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What a client gives to create or replace a source (CONTRACT §1), validated as a whole so the
+ * first broken rule is answered with its field name.
+ *
+ * @param options scheme options (hmac: header, algorithm, …) and the intake options
+ *                {@value #OPTION_MEDIA_TYPES} and {@value #OPTION_MAX_BODY_BYTES}
+ */
+public record SourceDefinition(String scheme, List<String> secrets, Integer toleranceSeconds,
+                               String orderingKey, Map<String, String> options) {
+
+    public static final int DEFAULT_TOLERANCE_SECONDS = 300;
+    public static final String OPTION_MEDIA_TYPES = "mediaTypes";
+    public static final String OPTION_MAX_BODY_BYTES = "maxBodyBytes";
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+    private static final int MAX_SECRETS = 10;
+
+    public static void validateName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidInputException("name",
+                    "a source name is 1–100 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit");
+        }
+    }
+
+    public void validate() {
+        if (scheme == null || !SignatureSchemes.names().contains(scheme)) {
+            throw new InvalidInputException("scheme", "scheme must be one of " + SignatureSchemes.names());
+        }
+        if (secrets == null || secrets.isEmpty()) {
+            throw new InvalidInputException("secrets", "at least one secret is required");
+        }
+        if (secrets.size() > MAX_SECRETS) {
+            throw new InvalidInputException("secrets", "at most " + MAX_SECRETS + " secrets may be active at once");
+        }
+        for (String secret : secrets) {
+            if (secret == null || secret.isBlank()) {
+                throw new InvalidInputException("secrets", "a secret may not be empty");
+            }
+            if ("standard".equals(scheme) && !isStandardWebhooksSecret(secret)) {
+                throw new InvalidInputException("secrets", "a standard-webhooks secret is 'whsec_' followed by base64");
+            }
+        }
+        if (toleranceSeconds != null && (toleranceSeconds < 1 || toleranceSeconds > 86_400)) {
+            throw new InvalidInputException("toleranceSeconds", "toleranceSeconds must be between 1 and 86400");
+        }
+        if (orderingKey != null && !orderingKey.isEmpty() && !orderingKey.startsWith("/")) {
+            throw new InvalidInputException("orderingKey", "orderingKey is a JSON pointer such as /data/object/id");
+        }
+        Map<String, String> schemeOptions = new LinkedHashMap<>(optionsOrEmpty());
+        IntakeOptions.validate(schemeOptions.remove(OPTION_MEDIA_TYPES), schemeOptions.remove(OPTION_MAX_BODY_BYTES));
+        try {
+            SignatureSchemes.create(scheme, schemeOptions);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("options", e.getMessage());
+        }
+    }
+
+    int toleranceSecondsOrDefault() {
+        return toleranceSeconds == null ? DEFAULT_TOLERANCE_SECONDS : toleranceSeconds;
+    }
+
+    Map<String, String> optionsOrEmpty() {
+        return options == null ? Map.of() : options;
+    }
+
+    private static boolean isStandardWebhooksSecret(String secret) {
+        String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
+        try {
+            return Base64.getDecoder().decode(encoded).length > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

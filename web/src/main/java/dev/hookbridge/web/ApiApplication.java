@@ -1,0 +1,22 @@
+package dev.hookbridge.web;
+
+import dev.hookbridge.web.api.InboxResource;
+import dev.hookbridge.web.api.SourceResource;
+import dev.hookbridge.web.problem.ApplicationErrorMapper;
+import dev.hookbridge.web.problem.UnexpectedErrorMapper;
+import dev.hookbridge.web.security.SameOriginFilter;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+import java.util.Set;
+
+/** The management API under /api (CONTRACT §4), behind HTTP Basic authentication (web.xml). */
+@ApplicationPath("api")
+public class ApiApplication extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(SourceResource.class, InboxResource.class, SameOriginFilter.class,
+                ApplicationErrorMapper.class, UnexpectedErrorMapper.class);
+    }
+}

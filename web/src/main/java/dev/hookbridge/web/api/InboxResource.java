@@ -1,0 +1,46 @@
+package dev.hookbridge.web.api;
+
+import dev.hookbridge.common.Page;
+import dev.hookbridge.inbox.InboxEventView;
+import dev.hookbridge.inbox.InboxService;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+
+/** {@code /api/inbox}: what came in, with raw body and headers, and replay. */
+@Path("inbox")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class InboxResource {
+
+    @EJB
+    InboxService inbox;
+
+    @GET
+    public Page<InboxEventView> list(@QueryParam("source") String source, @QueryParam("status") String status,
+                                     @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return inbox.list(source, status, Limits.page(after, limit));
+    }
+
+    @GET
+    @Path("{id}")
+    public InboxEventView get(@PathParam("id") String id) {
+        return inbox.get(id);
+    }
+
+    @POST
+    @Path("{id}/replay")
+    public Response replay(@PathParam("id") String id) {
+        inbox.replay(id);
+        return Response.accepted(Map.of("inboxId", id)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

@@ -1,0 +1,2 @@
+/** The management API resources under /api (CONTRACT §4). */
+package dev.hookbridge.web.api;

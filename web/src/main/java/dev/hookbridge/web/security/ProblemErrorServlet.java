@@ -1,0 +1,40 @@
+package dev.hookbridge.web.security;
+
+import jakarta.json.Json;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+/**
+ * The error page for what the container itself refuses before JAX-RS runs (401 no or bad login,
+ * 403 missing role): the same problem details as every other /api error. The container's
+ * WWW-Authenticate header stays on the response.
+ */
+@WebServlet("/problem")
+public class ProblemErrorServlet extends HttpServlet {
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : response.getStatus();
+        String title = switch (status) {
+            case 401 -> "Authentication required";
+            case 403 -> "Forbidden";
+            default -> "Error";
+        };
+        String detail = switch (status) {
+            case 401 -> "log in with HTTP Basic as a user with role hookbridge-admin or hookbridge-viewer";
+            case 403 -> "your role may not do this: changes need hookbridge-admin";
+            default -> "the request failed";
+        };
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.getWriter().write(Json.createObjectBuilder()
+                .add("type", "about:blank").add("title", title).add("status", status).add("detail", detail)
+                .build().toString());
+    }
+}
