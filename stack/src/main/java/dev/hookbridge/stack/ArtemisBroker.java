@@ -1,0 +1,117 @@
+package dev.hookbridge.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The standalone ActiveMQ Artemis broker: an instance made with the distribution's own
+ * {@code artemis create}, whose broker.xml is replaced by {@code artemis-config/broker.xml}, run as a
+ * child process ({@code artemis run}) with its web console.
+ */
+public final class ArtemisBroker implements AutoCloseable {
+
+    private final Path home;
+    private final Path brokerXml;
+    private final Path instance;
+    private final int port;
+    private final int consolePort;
+    private Process process;
+
+    public ArtemisBroker(Path home, Path configDir, Path instance, int port, int consolePort) {
+        this.home = home.toAbsolutePath();
+        this.brokerXml = configDir.resolve("broker.xml").toAbsolutePath();
+        this.instance = instance.toAbsolutePath();
+        this.port = port;
+        this.consolePort = consolePort;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String consoleUrl() {
+        return "http://localhost:" + consolePort + "/console";
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public void start() {
+        if (Processes.portOpen(port)) {
+            throw new IllegalStateException("port " + port + " is taken: is another broker (or an earlier run) still up?");
+        }
+        if (!Files.exists(instance.resolve("bin/artemis"))) {
+            create();
+        }
+        try {
+            // The configuration may have changed since the instance was made: always run the repo's broker.xml.
+            Files.copy(brokerXml, instance.resolve("etc/broker.xml"), StandardCopyOption.REPLACE_EXISTING);
+            Path log = instance.resolve("log/broker.out");
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+                    .directory(instance.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("JAVA_ARGS_APPEND",
+                    "-Dhookbridge.broker.port=" + port + " -Dhookbridge.broker.host=127.0.0.1");
+            process = builder.start();
+            Processes.await("Artemis broker on port " + port, Duration.ofMinutes(2), process, log, () -> Processes.portOpen(port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the broker gracefully (SIGTERM runs its shutdown hook, the journal is closed cleanly). */
+    public void stop() {
+        Processes.stop(process, Duration.ofSeconds(30));
+        process = null;
+    }
+
+    /** Kills the broker at once, as a crash would (for fault tests). */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void create() {
+        Path log = instance.resolveSibling(instance.getFileName() + "-create.log");
+        Processes.run(List.of(home.resolve("bin/artemis").toString(), "create", instance.toString(),
+                        "--silent", "--require-login",
+                        "--user", Credentials.BROKER_ADMIN, "--password", Credentials.BROKER_ADMIN_PASSWORD, "--role", "amq",
+                        "--host", "127.0.0.1", "--http-host", "127.0.0.1", "--http-port", Integer.toString(consolePort),
+                        "--no-autotune"),
+                home, Map.of(), log, Duration.ofMinutes(2));
+        try {
+            // Users of the two Hookbridge roles beside the console's admin (properties login module).
+            Files.writeString(instance.resolve("etc/artemis-users.properties"), String.join("\n",
+                    Credentials.BROKER_ADMIN + " = " + Credentials.BROKER_ADMIN_PASSWORD,
+                    Credentials.BROKER_APP + " = " + Credentials.BROKER_APP_PASSWORD,
+                    Credentials.BROKER_CLIENT + " = " + Credentials.BROKER_CLIENT_PASSWORD, ""));
+            Files.writeString(instance.resolve("etc/artemis-roles.properties"), String.join("\n",
+                    "amq = " + Credentials.BROKER_ADMIN,
+                    "hookbridge-app = " + Credentials.BROKER_APP,
+                    "hookbridge-client = " + Credentials.BROKER_CLIENT, ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.hookbridge.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * PostgreSQL, the Artemis broker and WildFly with the EAR, started in that order and stopped in the
+ * reverse order (also by a shutdown hook, so Ctrl-C or a failed test run leaves no process behind).
+ */
+public final class Stack implements AutoCloseable {
+
+    private final StackLayout layout;
+    private final Ports ports;
+    private final PostgresServer postgres;
+    private final ArtemisBroker broker;
+    private final WildFlyServer wildfly;
+    private final Thread shutdownHook = new Thread(this::close, "hookbridge-stack-shutdown");
+    private volatile boolean closed;
+
+    private Stack(StackLayout layout, Ports ports, boolean durable, Map<String, String> appProperties) {
+        this.layout = layout;
+        this.ports = ports;
+        this.postgres = new PostgresServer(postgresDir(layout.work()), ports.postgres(), durable);
+        this.broker = new ArtemisBroker(layout.artemisHome(), layout.brokerConfig(), layout.work().resolve("broker"),
+                ports.broker(), ports.brokerConsole());
+        this.wildfly = new WildFlyServer(layout.wildflyHome(), layout.work().resolve("wildfly"), ports);
+        wildfly.systemProperty("hookbridge.db.url", postgres.jdbcUrl())
+                .systemProperty("hookbridge.db.user", Credentials.DB_USER)
+                .systemProperty("hookbridge.db.password", Credentials.DB_PASSWORD)
+                .systemProperty("hookbridge.broker.host", "127.0.0.1")
+                .systemProperty("hookbridge.broker.port", Integer.toString(ports.broker()))
+                .systemProperty("hookbridge.broker.user", Credentials.BROKER_APP)
+                .systemProperty("hookbridge.broker.password", Credentials.BROKER_APP_PASSWORD)
+                .systemProperty("hookbridge.secrets.key", persistentSecret(layout.work().resolve("secrets.key"), 32))
+                .systemProperty("hookbridge.node.id", "hookbridge-" + ports.http());
+        appProperties.forEach(wildfly::systemProperty);
+    }
+
+    /**
+     * Starts the whole stack; on failure stops what already runs and rethrows.
+     *
+     * @param durable       fsync on in PostgreSQL (off only for functional tests)
+     * @param appProperties extra system properties for WildFly (Hookbridge configuration keys)
+     */
+    public static Stack start(StackLayout layout, Ports ports, boolean durable, Map<String, String> appProperties) {
+        Stack stack = new Stack(layout, ports, durable, appProperties);
+        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        try {
+            stack.postgres.start();
+            stack.broker.start();
+            stack.wildfly.prepare(layout.ear());
+            stack.wildfly.start();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    public Ports ports() { return ports; }
+    public StackLayout layout() { return layout; }
+    public PostgresServer postgres() { return postgres; }
+    public ArtemisBroker broker() { return broker; }
+    public WildFlyServer wildfly() { return wildfly; }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // Each stop is tried even if an earlier one failed: no process may outlive the run.
+        RuntimeException failure = null;
+        for (AutoCloseable part : new AutoCloseable[] {wildfly, broker, postgres}) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("stopping the stack failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The JVM is exiting and runs the hook itself; nothing left to do.
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * A random value made once and kept in the work folder, so a restarted stack can still decrypt what
+     * it stored (secrets key) and the demo source keeps its secret.
+     */
+    static String persistentSecret(Path file, int bytes) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] random = new byte[bytes];
+            new SecureRandom().nextBytes(random);
+            String value = Base64.getEncoder().encodeToString(random);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, value);
+            return value;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String hex(String base64) {
+        return HexFormat.of().formatHex(Base64.getDecoder().decode(base64));
+    }
+
+    /**
+     * PostgreSQL's folder. As root the server runs as 'nobody', which must be able to reach it: when the
+     * checkout lies under a folder others cannot enter (such as /root), it goes to /var/tmp instead.
+     */
+    private static Path postgresDir(Path work) {
+        Path wanted = work.toAbsolutePath().resolve("postgres");
+        if (!Processes.runningAsRoot()) {
+            return wanted;
+        }
+        try {
+            for (Path p = work.toAbsolutePath(); p != null; p = p.getParent()) {
+                if (Files.exists(p) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return Path.of("/var/tmp/hookbridge-" + Integer.toHexString(wanted.toString().hashCode()), "postgres");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return wanted;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.hookbridge.stack;
+
+import org.wildfly.core.launcher.Launcher;
+import org.wildfly.core.launcher.StandaloneCommandBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * WildFly with the EAR: the server the ear module set up (read-only home), run with a base folder of
+ * its own (configuration, deployments, data, log), so a dev run and the tests never share state.
+ * Started as a direct java process (wildfly-launcher), so stop and kill reach the server itself.
+ */
+public final class WildFlyServer implements AutoCloseable {
+
+    public static final String DEPLOYMENT = "hookbridge.ear";
+
+    private final Path home;
+    private final Path base;
+    private final Ports ports;
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private Process process;
+
+    public WildFlyServer(Path home, Path base, Ports ports) {
+        this.home = home.toAbsolutePath();
+        this.base = base.toAbsolutePath();
+        this.ports = ports;
+    }
+
+    public WildFlyServer systemProperty(String key, String value) {
+        systemProperties.put(key, value);
+        return this;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + ports.http();
+    }
+
+    public Path logFile() {
+        return base.resolve("log/server.log");
+    }
+
+    /**
+     * Makes the base folder from the set-up server's standalone/ and puts the EAR in it. The
+     * configuration is refreshed every time (the CLI scripts may have changed); data and logs are kept.
+     */
+    public void prepare(Path ear) {
+        try {
+            if (!Files.exists(base.resolve("configuration"))) {
+                copyTree(home.resolve("standalone"), base);
+            } else {
+                copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+            }
+            writeUsers();
+            Files.copy(ear, base.resolve("deployments").resolve(DEPLOYMENT), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server and waits until the EAR is deployed (or fails with the server log). */
+    public void start() {
+        if (Processes.portOpen(ports.http()) || Processes.portOpen(ports.management())) {
+            throw new IllegalStateException("port " + ports.http() + " or " + ports.management()
+                    + " is taken: is another WildFly (or an earlier run) still up?");
+        }
+        Path deployments = base.resolve("deployments");
+        try {
+            Files.deleteIfExists(deployments.resolve(DEPLOYMENT + ".deployed"));
+            Files.deleteIfExists(deployments.resolve(DEPLOYMENT + ".failed"));
+            StandaloneCommandBuilder command = StandaloneCommandBuilder.of(home)
+                    .setServerConfiguration("standalone-full.xml")
+                    .setBaseDirectory(base)
+                    .addJavaOptions("-Xms256m", "-Xmx1g", "-Djava.net.preferIPv4Stack=true")
+                    .addJavaOption("-Djboss.socket.binding.port-offset=" + ports.wildflyOffset());
+            systemProperties.forEach((k, v) -> command.addJavaOption("-D" + k + "=" + v));
+            Path console = base.resolve("log/console.log");
+            Files.createDirectories(console.getParent());
+            process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(console).launch();
+            Processes.await("WildFly deploying " + DEPLOYMENT, Duration.ofMinutes(4), process, logFile(),
+                    () -> Files.exists(deployments.resolve(DEPLOYMENT + ".deployed"))
+                            || Files.exists(deployments.resolve(DEPLOYMENT + ".failed")));
+            if (Files.exists(deployments.resolve(DEPLOYMENT + ".failed"))) {
+                throw new IllegalStateException("the deployment of " + DEPLOYMENT + " failed: "
+                        + Files.readString(deployments.resolve(DEPLOYMENT + ".failed")) + "\n" + Processes.tail(logFile(), 60));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void stop() {
+        Processes.stop(process, Duration.ofSeconds(60));
+        process = null;
+    }
+
+    /** SIGKILL, as a crash would (for fault tests). */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The realm files of hookbridge-install.cli with the local users: HEX(MD5(user:realm:password)). */
+    private void writeUsers() throws IOException {
+        Path config = base.resolve("configuration");
+        Files.writeString(config.resolve("hookbridge-users.properties"), String.join("\n",
+                "#$REALM_NAME=hookbridge$",
+                Credentials.ADMIN + "=" + digest(Credentials.ADMIN, Credentials.ADMIN_PASSWORD),
+                Credentials.VIEWER + "=" + digest(Credentials.VIEWER, Credentials.VIEWER_PASSWORD), ""));
+        Files.writeString(config.resolve("hookbridge-roles.properties"), String.join("\n",
+                Credentials.ADMIN + "=hookbridge-admin",
+                Credentials.VIEWER + "=hookbridge-viewer", ""));
+    }
+
+    private static String digest(String user, String password) {
+        try {
+            byte[] hash = MessageDigest.getInstance("MD5")
+                    .digest((user + ":hookbridge:" + password).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
