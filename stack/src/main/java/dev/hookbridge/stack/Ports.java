@@ -11,6 +11,11 @@ public record Ports(int wildflyOffset, int postgres, int broker, int brokerConso
     public static final Ports DEV = new Ports(0, 15432, 61616, 8161);
     public static final Ports TEST = new Ports(10000, 25432, 27616, 28161);
 
+    /** The same set moved by {@code shift} ports, for a second test run on the same machine. */
+    public Ports shifted(int shift) {
+        return new Ports(wildflyOffset + shift, postgres + shift, broker + shift, brokerConsole + shift);
+    }
+
     public int http() {
         return 8080 + wildflyOffset;
     }

@@ -1,0 +1,79 @@
+package dev.hookbridge.it.support;
+
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * JMS as an outside system sees the test broker: the client role (what existing JMS systems get) and
+ * the admin role (what ops get in the console).
+ */
+public final class Jms {
+
+    private Jms() {
+    }
+
+    public static ConnectionFactory asClient() {
+        return factory("client", "client");
+    }
+
+    public static ConnectionFactory asAdmin() {
+        return factory("admin", "admin");
+    }
+
+    private static ConnectionFactory factory(String user, String password) {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(TestStack.get().broker().url(), user, password);
+        factory.setReconnectAttempts(0);
+        return factory;
+    }
+
+    /** A live subscription to a topic that collects every message until closed. */
+    public static final class Subscription implements AutoCloseable {
+        private final Connection connection;
+        private final List<Message> received = Collections.synchronizedList(new ArrayList<>());
+
+        public Subscription(ConnectionFactory factory, String topic, String selector) throws JMSException {
+            connection = factory.createConnection();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createTopic(topic), selector);
+            consumer.setMessageListener(received::add);
+            connection.start();
+        }
+
+        public List<Message> received() {
+            synchronized (received) {
+                return List.copyOf(received);
+            }
+        }
+
+        @Override
+        public void close() throws JMSException {
+            connection.close();
+        }
+    }
+
+    /** The messages on a queue with a selector, without consuming them. */
+    public static List<Message> browse(ConnectionFactory factory, String queue, String selector) {
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            connection.start();
+            List<Message> found = new ArrayList<>();
+            var browser = session.createBrowser(session.createQueue(queue), selector);
+            var e = browser.getEnumeration();
+            while (e.hasMoreElements()) {
+                found.add((Message) e.nextElement());
+            }
+            return found;
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

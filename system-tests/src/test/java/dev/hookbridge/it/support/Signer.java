@@ -1,0 +1,57 @@
+package dev.hookbridge.it.support;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Signs test webhooks the way each provider does, with its own HMAC code (independent of the product's). */
+public final class Signer {
+
+    private Signer() {
+    }
+
+    public static byte[] hmac(String algorithm, byte[] key, byte[] content) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key, algorithm));
+            return mac.doFinal(content);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Standard Webhooks: "v1," + base64(HMAC-SHA256(base64decode(secret after whsec_), id.ts.body)). */
+    public static String standard(String secret, String id, long timestamp, String body) {
+        byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        return "v1," + Base64.getEncoder().encodeToString(
+                hmac("HmacSHA256", key, (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Stripe: "t=ts,v1=" + hex(HMAC-SHA256(secret bytes, ts.body)). */
+    public static String stripe(String secret, long timestamp, String body) {
+        return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(
+                hmac("HmacSHA256", secret.getBytes(StandardCharsets.UTF_8), (timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** GitHub: "sha256=" + hex(HMAC-SHA256(secret bytes, body)). */
+    public static String github(String secret, String body) {
+        return "sha256=" + HexFormat.of().formatHex(
+                hmac("HmacSHA256", secret.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Slack: "v0=" + hex(HMAC-SHA256(secret bytes, "v0:ts:body")). */
+    public static String slack(String secret, long timestamp, String body) {
+        return "v0=" + HexFormat.of().formatHex(hmac("HmacSHA256", secret.getBytes(StandardCharsets.UTF_8),
+                ("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A fresh Standard Webhooks secret. */
+    public static String newStandardSecret() {
+        byte[] key = new byte[24];
+        new java.security.SecureRandom().nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.hookbridge.it.support;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** Makes sure the test stack runs before a test class starts (and before Arquillian connects to WildFly). */
+public class StackExtension implements BeforeAllCallback {
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        TestStack.get();
+    }
+}

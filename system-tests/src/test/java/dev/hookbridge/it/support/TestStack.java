@@ -1,0 +1,81 @@
+package dev.hookbridge.it.support;
+
+import dev.hookbridge.it.handlers.TestEventHandlers;
+import dev.hookbridge.stack.Ports;
+import dev.hookbridge.stack.Stack;
+import dev.hookbridge.stack.StackLayout;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The one stack of a test run: started on first use with fresh data on the test ports, stopped by
+ * the stack's shutdown hook when the test JVM exits, whether the tests passed or not.
+ *
+ * The EAR under test is the production EAR plus {@link TestEventHandlers} in its EJB module: in-app
+ * observers that fail on purpose for chosen event types, to drive redelivery and the DLQ.
+ */
+public final class TestStack {
+
+    private static Stack stack;
+
+    private TestStack() {
+    }
+
+    public static synchronized Stack get() {
+        if (stack == null) {
+            StackLayout layout = StackLayout.fromSystemProperties();
+            deleteTree(layout.work());
+            Path ear = earWithTestHandlers(layout.ear(), layout.work().resolve("hookbridge.ear"));
+            // fsync off: these tests check behaviour, not durability across power loss.
+            stack = Stack.start(layout.withEar(ear), ports(), false, Map.of(
+                    "hookbridge.delivery.allow-private-networks", "true"));
+        }
+        return stack;
+    }
+
+    /** The test ports, moved by HOOKBRIDGE_TEST_PORT_SHIFT when two test runs share a machine. */
+    private static Ports ports() {
+        String shift = System.getenv("HOOKBRIDGE_TEST_PORT_SHIFT");
+        return shift == null ? Ports.TEST : Ports.TEST.shifted(Integer.parseInt(shift));
+    }
+
+    public static String baseUrl() {
+        return get().wildfly().baseUrl();
+    }
+
+    private static Path earWithTestHandlers(Path ear, Path target) {
+        EnterpriseArchive archive = ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear.toFile());
+        JavaArchive ejb = archive.getAsType(JavaArchive.class, "hookbridge-ejb.jar");
+        ejb.addClass(TestEventHandlers.class);
+        archive.delete("hookbridge-ejb.jar");
+        archive.add(ejb, "/", ZipExporter.class);
+        try {
+            Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        archive.as(ZipExporter.class).exportTo(target.toFile(), true);
+        return target;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
