@@ -1,5 +1,6 @@
 package dev.hookbridge.it.support;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -60,6 +61,19 @@ public final class Http {
 
     public Reply post(String path, String contentType, byte[] body) {
         HttpRequest.Builder builder = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder);
+    }
+
+    /**
+     * Posts the body as a stream of unknown length: no Content-Length, sent chunked over HTTP/1.1,
+     * as a provider streaming its payload would.
+     */
+    public Reply postStreaming(String path, String contentType, byte[] body) {
+        HttpRequest.Builder builder = request(path).version(HttpClient.Version.HTTP_1_1)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }

@@ -48,6 +48,24 @@ public final class Signer {
                 ("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * The generic hmac scheme: prefix + HMAC of the body under the secret's UTF-8 bytes, hex or base64.
+     *
+     * @param algorithm "SHA-256" or "SHA-512", as the source option names it
+     */
+    public static String generic(String algorithm, boolean base64, String prefix, String secret, String body) {
+        byte[] mac = hmac("Hmac" + algorithm.replace("-", ""), secret.getBytes(StandardCharsets.UTF_8),
+                body.getBytes(StandardCharsets.UTF_8));
+        return prefix + (base64 ? Base64.getEncoder().encodeToString(mac) : HexFormat.of().formatHex(mac));
+    }
+
+    /** A fresh random secret for the schemes that use the secret's UTF-8 bytes (stripe, github, slack, hmac). */
+    public static String newSecret(String prefix) {
+        byte[] key = new byte[24];
+        new java.security.SecureRandom().nextBytes(key);
+        return prefix + HexFormat.of().formatHex(key);
+    }
+
     /** A fresh Standard Webhooks secret. */
     public static String newStandardSecret() {
         byte[] key = new byte[24];
