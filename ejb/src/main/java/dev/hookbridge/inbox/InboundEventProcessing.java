@@ -8,15 +8,17 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 
 /**
  * Processes one inbox event inside the consuming MDB's transaction (MANDATORY): in-app observers,
  * the publication on {@code webhooks.events} and the PROCESSED mark commit together or not at all.
+ *
+ * The inbox row is read without a lock and marked last, with a conditional update: a failure
+ * before that leaves the row unlocked, so {@link ProcessingFailures} can record it in its own
+ * transaction while this one (suspended, about to roll back) is still open.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -38,8 +40,7 @@ public class InboundEventProcessing {
      * @param replay   a manual replay: process even if already processed
      */
     public void process(long inboxId, int delivery, boolean replay) {
-        // The row lock serialises a replay with a redelivery of the same event.
-        InboxEvent event = em.find(InboxEvent.class, inboxId, LockModeType.PESSIMISTIC_WRITE);
+        InboxEvent event = em.find(InboxEvent.class, inboxId);
         if (event == null) {
             throw new IllegalStateException("inbox event " + inboxId + " does not exist");
         }
@@ -51,7 +52,17 @@ public class InboundEventProcessing {
         inboundEvents.fire(new InboundEvent(inboxId, event.getSource(), event.getEventId(), event.getEventType(),
                 event.getBody(), event.getContentType(), replay));
         eventsTopic.publish(inboxId, event.getSource(), event.getEventId(), event.getEventType(), event.getBody());
-        event.markProcessed(Instant.now(), delivery);
+        int marked = em.createNativeQuery("""
+                        update inbox_event set status = 'PROCESSED', processed_at = now(), attempts = ?2
+                         where id = ?1 and (status <> 'PROCESSED' or ?3)""")
+                .setParameter(1, inboxId)
+                .setParameter(2, delivery)
+                .setParameter(3, replay)
+                .executeUpdate();
+        if (marked == 0) {
+            // Another delivery processed it meanwhile; rolling back withdraws this publication.
+            throw new IllegalStateException("inbox event " + inboxId + " was processed concurrently");
+        }
         LOG.infof("Processed inboxId=%d source=%s eventId=%s delivery=%d%s", inboxId, event.getSource(),
                 event.getEventId(), delivery, replay ? " (replay)" : "");
     }

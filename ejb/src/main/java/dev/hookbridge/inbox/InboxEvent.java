@@ -72,10 +72,4 @@ public class InboxEvent {
     public int getAttempts() { return attempts; }
     public String getLastError() { return lastError; }
     public int getConflicts() { return conflicts; }
-
-    void markProcessed(Instant now, int attempt) {
-        this.status = InboxStatus.PROCESSED;
-        this.processedAt = now;
-        this.attempts = attempt;
-    }
 }

@@ -20,6 +20,9 @@ import org.jboss.logging.Logger;
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JmsNames.INBOUND_QUEUE),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        // The connection factory fails fast (a webhook sent while the broker is down gets 503); the
+        // consumer instead keeps reconnecting until the broker is back.
+        @ActivationConfigProperty(propertyName = "reconnectAttempts", propertyValue = "-1"),
 })
 @ResourceAdapter(JmsNames.RESOURCE_ADAPTER)
 public class InboxProcessor implements MessageListener {

@@ -13,10 +13,9 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
+import jakarta.jms.TextMessage;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+import jakarta.json.JsonArray;
 import org.jboss.logging.Logger;
 
 import java.io.StringReader;
@@ -35,6 +34,12 @@ public class InboundDeliveryLimit {
 
     private static final Logger LOG = Logger.getLogger(InboundDeliveryLimit.class);
     private static final long REPLY_TIMEOUT_MILLIS = 5_000;
+
+    // Artemis' management-by-messaging headers: a request names the resource and the operation, its
+    // text body is the JSON array of parameters; the reply's text is the JSON array of results.
+    private static final String RESOURCE_NAME = "_AMQ_ResourceName";
+    private static final String OPERATION_NAME = "_AMQ_OperationName";
+    private static final String OPERATION_SUCCEEDED = "_AMQ_OperationSucceeded";
 
     @Resource(lookup = JmsNames.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
@@ -64,20 +69,22 @@ public class InboundDeliveryLimit {
             TemporaryQueue replies = session.createTemporaryQueue();
             MessageConsumer consumer = session.createConsumer(replies);
             connection.start();
-            Message request = session.createMessage();
-            JMSManagementHelper.putOperationInvocation(request, ResourceNames.BROKER, "getAddressSettingsAsJSON",
-                    JmsNames.INBOUND_ADDRESS);
+            // Built by hand: the resource adapter's messages are wrappers that Artemis' own helper refuses.
+            TextMessage request = session.createTextMessage(Json.createArrayBuilder().add(JmsNames.INBOUND_ADDRESS).build().toString());
+            request.setStringProperty(RESOURCE_NAME, "broker");
+            request.setStringProperty(OPERATION_NAME, "getAddressSettingsAsJSON");
             request.setJMSReplyTo(replies);
             session.createProducer(management).send(request);
             Message reply = consumer.receive(REPLY_TIMEOUT_MILLIS);
-            if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
+            String result = reply instanceof TextMessage text ? text.getText() : null;
+            if (result == null || !reply.getBooleanProperty(OPERATION_SUCCEEDED)) {
                 LOG.warnf("The broker did not tell the delivery limit of %s: %s", JmsNames.INBOUND_ADDRESS,
-                        reply == null ? "no reply" : JMSManagementHelper.getResult(reply));
+                        reply == null ? "no reply" : result);
                 return OptionalInt.empty();
             }
-            String settings = (String) JMSManagementHelper.getResult(reply, String.class);
-            JsonObject json = Json.createReader(new StringReader(settings)).readObject();
-            int limit = json.getInt("maxDeliveryAttempts");
+            JsonArray results = Json.createReader(new StringReader(result)).readArray();
+            String settings = results.getString(0);
+            int limit = Json.createReader(new StringReader(settings)).readObject().getInt("maxDeliveryAttempts");
             LOG.infof("Broker delivers a message on %s at most %d times", JmsNames.INBOUND_ADDRESS, limit);
             return OptionalInt.of(limit);
         } catch (Exception e) {
