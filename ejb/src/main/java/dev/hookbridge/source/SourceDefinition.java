@@ -1,9 +1,9 @@
 package dev.hookbridge.source;
 
 import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.signature.SignatureScheme;
 import dev.hookbridge.signature.SignatureSchemes;
 
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +43,6 @@ public record SourceDefinition(String scheme, List<String> secrets, Integer tole
         if (secrets.size() > MAX_SECRETS) {
             throw new InvalidInputException("secrets", "at most " + MAX_SECRETS + " secrets may be active at once");
         }
-        for (String secret : secrets) {
-            if (secret == null || secret.isBlank()) {
-                throw new InvalidInputException("secrets", "a secret may not be empty");
-            }
-            if ("standard".equals(scheme) && !isStandardWebhooksSecret(secret)) {
-                throw new InvalidInputException("secrets", "a standard-webhooks secret is 'whsec_' followed by base64");
-            }
-        }
         if (toleranceSeconds != null && (toleranceSeconds < 1 || toleranceSeconds > 86_400)) {
             throw new InvalidInputException("toleranceSeconds", "toleranceSeconds must be between 1 and 86400");
         }
@@ -59,10 +51,22 @@ public record SourceDefinition(String scheme, List<String> secrets, Integer tole
         }
         Map<String, String> schemeOptions = new LinkedHashMap<>(optionsOrEmpty());
         IntakeOptions.validate(schemeOptions.remove(OPTION_MEDIA_TYPES), schemeOptions.remove(OPTION_MAX_BODY_BYTES));
+        SignatureScheme signatureScheme;
         try {
-            SignatureSchemes.create(scheme, schemeOptions);
+            signatureScheme = SignatureSchemes.create(scheme, schemeOptions);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("options", e.getMessage());
+        }
+        for (String secret : secrets) {
+            if (secret == null || secret.isBlank()) {
+                throw new InvalidInputException("secrets", "a secret may not be empty");
+            }
+            try {
+                // Each scheme knows what its secrets look like (standard: whsec_ + base64).
+                signatureScheme.validateSecret(secret);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("secrets", e.getMessage());
+            }
         }
     }
 
@@ -72,14 +76,5 @@ public record SourceDefinition(String scheme, List<String> secrets, Integer tole
 
     Map<String, String> optionsOrEmpty() {
         return options == null ? Map.of() : options;
-    }
-
-    private static boolean isStandardWebhooksSecret(String secret) {
-        String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
-        try {
-            return Base64.getDecoder().decode(encoded).length > 0;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,7 @@ public class WebhookResource {
         headers.getRequestHeaders().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!NOT_STORED.contains(lower)) {
-                stored.computeIfAbsent(lower, k -> new java.util.ArrayList<>()).addAll(values);
+                stored.computeIfAbsent(lower, k -> new ArrayList<>()).addAll(values);
             }
         });
         return stored;
