@@ -26,8 +26,7 @@ final class GitHubSignatureScheme implements SignatureScheme {
     @Override
     public void verify(SignedRequest request, List<String> secrets, Duration tolerance, Instant now)
             throws SignatureException {
-        String header = request.header(SIGNATURE_HEADER)
-                .orElseThrow(() -> new SignatureException("no " + SIGNATURE_HEADER + " header"));
+        String header = request.signatureHeader(SIGNATURE_HEADER);
         if (!header.regionMatches(true, 0, SIGNATURE_PREFIX, 0, SIGNATURE_PREFIX.length())) {
             throw new SignatureException(SIGNATURE_HEADER + " is not a " + SIGNATURE_PREFIX + " signature");
         }

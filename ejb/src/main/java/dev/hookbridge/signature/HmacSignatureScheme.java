@@ -71,8 +71,7 @@ final class HmacSignatureScheme implements SignatureScheme {
     @Override
     public void verify(SignedRequest request, List<String> secrets, Duration tolerance, Instant now)
             throws SignatureException {
-        String value = request.header(header)
-                .orElseThrow(() -> new SignatureException("no " + header + " header"));
+        String value = request.signatureHeader(header);
         if (!value.regionMatches(true, 0, prefix, 0, prefix.length())) {
             throw new SignatureException(header + " does not start with '" + prefix + "'");
         }

@@ -31,6 +31,11 @@ public record SignedRequest(byte[] body, Map<String, List<String>> headers) {
         return Optional.of(values.get(0).strip()).filter(value -> !value.isEmpty());
     }
 
+    /** The header a signature needs; its absence is a signature failure (401), not a malformed request. */
+    public String signatureHeader(String name) throws SignatureException {
+        return header(name).orElseThrow(() -> new SignatureException("no " + name + " header"));
+    }
+
     /** Names the body's size and the header names only, so that logging a request leaks nothing. */
     @Override
     public String toString() {

@@ -30,10 +30,8 @@ final class SlackSignatureScheme implements SignatureScheme {
     @Override
     public void verify(SignedRequest request, List<String> secrets, Duration tolerance, Instant now)
             throws SignatureException {
-        String signature = request.header(SIGNATURE_HEADER)
-                .orElseThrow(() -> new SignatureException("no " + SIGNATURE_HEADER + " header"));
-        String timestamp = request.header(TIMESTAMP_HEADER)
-                .orElseThrow(() -> new SignatureException("no " + TIMESTAMP_HEADER + " header"));
+        String signature = request.signatureHeader(SIGNATURE_HEADER);
+        String timestamp = request.signatureHeader(TIMESTAMP_HEADER);
         String prefix = VERSION + "=";
         if (!signature.startsWith(prefix)) {
             throw new SignatureException(SIGNATURE_HEADER + " is not a " + prefix + " signature");

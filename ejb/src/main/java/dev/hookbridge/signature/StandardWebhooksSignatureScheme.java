@@ -27,9 +27,9 @@ final class StandardWebhooksSignatureScheme implements SignatureScheme {
     @Override
     public void verify(SignedRequest request, List<String> secrets, Duration tolerance, Instant now)
             throws SignatureException {
-        String id = required(request, ID_HEADER);
-        String timestamp = required(request, TIMESTAMP_HEADER);
-        String signatures = required(request, SIGNATURE_HEADER);
+        String id = request.signatureHeader(ID_HEADER);
+        String timestamp = request.signatureHeader(TIMESTAMP_HEADER);
+        String signatures = request.signatureHeader(SIGNATURE_HEADER);
         int v1Count = 0;
         List<byte[]> candidates = new ArrayList<>();
         for (String entry : signatures.split("\\s+")) {
@@ -61,9 +61,5 @@ final class StandardWebhooksSignatureScheme implements SignatureScheme {
             throw new IllegalArgumentException(
                     "a standard secret must be base64 after '" + SigningKeys.WHSEC_PREFIX + "'");
         }
-    }
-
-    private static String required(SignedRequest request, String header) throws SignatureException {
-        return request.header(header).orElseThrow(() -> new SignatureException("no " + header + " header"));
     }
 }

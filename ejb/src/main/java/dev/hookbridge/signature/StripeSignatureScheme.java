@@ -24,8 +24,7 @@ final class StripeSignatureScheme implements SignatureScheme {
     @Override
     public void verify(SignedRequest request, List<String> secrets, Duration tolerance, Instant now)
             throws SignatureException {
-        String header = request.header(HEADER)
-                .orElseThrow(() -> new SignatureException("no " + HEADER + " header"));
+        String header = request.signatureHeader(HEADER);
         String timestamp = null;
         int v1Count = 0;
         List<byte[]> candidates = new ArrayList<>();

@@ -76,15 +76,8 @@ public final class ArtemisBroker implements AutoCloseable {
 
     /** Kills the broker at once, as a crash would (for fault tests). */
     public void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
+        Processes.kill(process);
+        process = null;
     }
 
     @Override

@@ -88,6 +88,19 @@ final class Processes {
         }
     }
 
+    /** SIGKILL, as a crash would; waits until the process is gone. */
+    static void kill(Process process) {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static String tail(Path log, int lines) {
         try {
             if (!Files.exists(log)) {

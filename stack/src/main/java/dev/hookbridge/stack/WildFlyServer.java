@@ -107,15 +107,8 @@ public final class WildFlyServer implements AutoCloseable {
 
     /** SIGKILL, as a crash would (for fault tests). */
     public void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-        }
+        Processes.kill(process);
+        process = null;
     }
 
     @Override
