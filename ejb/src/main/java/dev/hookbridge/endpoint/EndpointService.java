@@ -129,7 +129,8 @@ public class EndpointService {
                 && now.isBefore(endpoint.getPreviousSecretExpiresAt())) {
             secrets.add(cipher.decrypt(endpoint.getPreviousSecretEncrypted()));
         }
-        return new DeliveryTarget(endpoint.getId(), endpoint.getUrl(), endpoint.getHeaders(), secrets);
+        return new DeliveryTarget(endpoint.getId(), endpoint.getUrl(), endpoint.getHeaders(), secrets,
+                endpoint.getRateLimitPerSecond());
     }
 
     Endpoint find(String id) {
