@@ -76,9 +76,7 @@ public class EndpointService {
                 .setParameter("after", after == null ? "" : after)
                 .setMaxResults(limit + 1)
                 .getResultList();
-        boolean more = rows.size() > limit;
-        List<Endpoint> page = more ? rows.subList(0, limit) : rows;
-        return new Page<>(page.stream().map(e -> EndpointView.of(e, null)).toList(), more ? page.get(page.size() - 1).getId() : null);
+        return Page.of(rows, limit, Endpoint::getId, e -> EndpointView.of(e, null));
     }
 
     /** Deletes the endpoint; what was still pending for it can no longer be sent and is marked DEAD. */

@@ -12,7 +12,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import org.jboss.logging.Logger;
 
-import java.util.List;
 import java.util.Locale;
 
 /** Reads the inbox for the API and replays events: ops' view of what came in and what became of it. */
@@ -46,11 +45,7 @@ public class InboxService {
         if (wanted != null) {
             query.setParameter("status", wanted);
         }
-        List<InboxEvent> rows = query.getResultList();
-        boolean more = rows.size() > page.limit();
-        List<InboxEvent> shown = more ? rows.subList(0, page.limit()) : rows;
-        return new Page<>(shown.stream().map(InboxEventView::summary).toList(),
-                more ? Long.toString(shown.get(shown.size() - 1).getId()) : null);
+        return Page.of(query.getResultList(), page.limit(), e -> Long.toString(e.getId()), InboxEventView::summary);
     }
 
     public InboxEventView get(String id) {

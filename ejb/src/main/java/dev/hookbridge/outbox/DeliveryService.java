@@ -63,10 +63,7 @@ public class DeliveryService {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
-        boolean more = rows.size() > page.limit();
-        List<Object[]> shown = more ? rows.subList(0, page.limit()) : rows;
-        return new Page<>(shown.stream().map(row -> view(row, null)).toList(),
-                more ? String.valueOf(shown.get(shown.size() - 1)[0]) : null);
+        return Page.of(rows, page.limit(), row -> String.valueOf(row[0]), row -> view(row, null));
     }
 
     public DeliveryView get(String id) {

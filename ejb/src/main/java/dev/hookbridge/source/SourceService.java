@@ -67,9 +67,7 @@ public class SourceService {
                 .setParameter("after", after == null ? "" : after)
                 .setMaxResults(limit + 1)
                 .getResultList();
-        boolean more = rows.size() > limit;
-        List<Source> page = more ? rows.subList(0, limit) : rows;
-        return new Page<>(page.stream().map(this::view).toList(), more ? page.get(page.size() - 1).getName() : null);
+        return Page.of(rows, limit, Source::getName, this::view);
     }
 
     public void delete(String name) {

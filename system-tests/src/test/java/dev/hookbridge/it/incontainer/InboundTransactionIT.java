@@ -16,8 +16,6 @@ import jakarta.transaction.TransactionManager;
 import jakarta.transaction.UserTransaction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,17 +50,7 @@ class InboundTransactionIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "inbound-transaction-test.war")
-                .addClasses(InboundTransactionIT.class, FailingXaResource.class, SystemTest.class,
-                        dev.hookbridge.it.support.StackExtension.class)
-                .addAsLibrary(jarOf(org.assertj.core.api.Assertions.class))
-                // The application's classes, from the deployed EAR's EJB module.
-                .addAsWebInfResource(new StringAsset("""
-                        <jboss-deployment-structure xmlns="urn:jboss:deployment-structure:1.2">
-                          <deployment><dependencies>
-                            <module name="deployment.hookbridge.ear.hookbridge-ejb.jar"/>
-                          </dependencies></deployment>
-                        </jboss-deployment-structure>"""), "jboss-deployment-structure.xml");
+        return InContainer.deployment("inbound-transaction-test", InboundTransactionIT.class, FailingXaResource.class);
     }
 
     @EJB(lookup = "java:global/hookbridge/hookbridge-ejb/InboxWriter!dev.hookbridge.inbox.InboxWriter")
@@ -153,15 +141,6 @@ class InboundTransactionIT {
             connection.start();
             QueueBrowser browser = session.createBrowser(inboundQueue, "eventId = '" + eventId + "'");
             return Collections.list(browser.getEnumeration()).size();
-        }
-    }
-
-    /** The jar a class was loaded from, to ship a test library inside the deployment. */
-    static java.io.File jarOf(Class<?> type) {
-        try {
-            return new java.io.File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -14,8 +14,6 @@ import jakarta.transaction.TransactionManager;
 import jakarta.transaction.UserTransaction;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,15 +37,7 @@ class OutboxTransactionIT {
 
     @Deployment
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "outbox-transaction-test.war")
-                .addClasses(OutboxTransactionIT.class, SystemTest.class, dev.hookbridge.it.support.StackExtension.class)
-                .addAsLibrary(InboundTransactionIT.jarOf(org.assertj.core.api.Assertions.class))
-                .addAsWebInfResource(new StringAsset("""
-                        <jboss-deployment-structure xmlns="urn:jboss:deployment-structure:1.2">
-                          <deployment><dependencies>
-                            <module name="deployment.hookbridge.ear.hookbridge-ejb.jar"/>
-                          </dependencies></deployment>
-                        </jboss-deployment-structure>"""), "jboss-deployment-structure.xml");
+        return InContainer.deployment("outbox-transaction-test", OutboxTransactionIT.class);
     }
 
     @EJB(lookup = "java:global/hookbridge/hookbridge-ejb/EventPublisher!dev.hookbridge.outbox.EventPublisher")
