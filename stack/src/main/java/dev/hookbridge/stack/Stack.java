@@ -8,7 +8,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * PostgreSQL, the Artemis broker and WildFly with the EAR, started in that order and stopped in the
@@ -21,6 +25,8 @@ public final class Stack implements AutoCloseable {
     private final PostgresServer postgres;
     private final ArtemisBroker broker;
     private final WildFlyServer wildfly;
+    private final Map<String, String> wildflyProperties = new LinkedHashMap<>();
+    private final List<WildFlyServer> extraNodes = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "hookbridge-stack-shutdown");
     private volatile boolean closed;
 
@@ -31,16 +37,17 @@ public final class Stack implements AutoCloseable {
         this.broker = new ArtemisBroker(layout.artemisHome(), layout.brokerConfig(), layout.work().resolve("broker"),
                 ports.broker(), ports.brokerConsole());
         this.wildfly = new WildFlyServer(layout.wildflyHome(), layout.work().resolve("wildfly"), ports);
-        wildfly.systemProperty("hookbridge.db.url", postgres.jdbcUrl())
-                .systemProperty("hookbridge.db.user", Credentials.DB_USER)
-                .systemProperty("hookbridge.db.password", Credentials.DB_PASSWORD)
-                .systemProperty("hookbridge.broker.host", "127.0.0.1")
-                .systemProperty("hookbridge.broker.port", Integer.toString(ports.broker()))
-                .systemProperty("hookbridge.broker.user", Credentials.BROKER_APP)
-                .systemProperty("hookbridge.broker.password", Credentials.BROKER_APP_PASSWORD)
-                .systemProperty("hookbridge.secrets.key", persistentSecret(layout.work().resolve("secrets.key"), 32))
-                .systemProperty("hookbridge.node.id", "hookbridge-" + ports.http());
-        appProperties.forEach(wildfly::systemProperty);
+        wildflyProperties.put("hookbridge.db.url", postgres.jdbcUrl());
+        wildflyProperties.put("hookbridge.db.user", Credentials.DB_USER);
+        wildflyProperties.put("hookbridge.db.password", Credentials.DB_PASSWORD);
+        wildflyProperties.put("hookbridge.broker.host", "127.0.0.1");
+        wildflyProperties.put("hookbridge.broker.port", Integer.toString(ports.broker()));
+        wildflyProperties.put("hookbridge.broker.user", Credentials.BROKER_APP);
+        wildflyProperties.put("hookbridge.broker.password", Credentials.BROKER_APP_PASSWORD);
+        wildflyProperties.put("hookbridge.secrets.key", persistentSecret(layout.work().resolve("secrets.key"), 32));
+        wildflyProperties.putAll(appProperties);
+        wildflyProperties.forEach(wildfly::systemProperty);
+        wildfly.systemProperty("hookbridge.node.id", "hookbridge-" + ports.http());
     }
 
     /**
@@ -70,6 +77,21 @@ public final class Stack implements AutoCloseable {
     public ArtemisBroker broker() { return broker; }
     public WildFlyServer wildfly() { return wildfly; }
 
+    /**
+     * Starts one more WildFly node with the same EAR on the same database and broker (its own base
+     * folder, transaction node id and ports moved by {@code portShift}); stopped with the stack.
+     */
+    public WildFlyServer startNode(String name, int portShift) {
+        Ports nodePorts = new Ports(ports.wildflyOffset() + portShift, ports.postgres(), ports.broker(), ports.brokerConsole());
+        WildFlyServer node = new WildFlyServer(layout.wildflyHome(), layout.work().resolve(name), nodePorts);
+        wildflyProperties.forEach(node::systemProperty);
+        node.systemProperty("hookbridge.node.id", "hookbridge-" + nodePorts.http());
+        extraNodes.add(node);
+        node.prepare(layout.ear());
+        node.start();
+        return node;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -78,7 +100,9 @@ public final class Stack implements AutoCloseable {
         closed = true;
         // Each stop is tried even if an earlier one failed: no process may outlive the run.
         RuntimeException failure = null;
-        for (AutoCloseable part : new AutoCloseable[] {wildfly, broker, postgres}) {
+        List<AutoCloseable> parts = new ArrayList<>(extraNodes);
+        parts.addAll(List.of(wildfly, broker, postgres));
+        for (AutoCloseable part : parts) {
             try {
                 part.close();
             } catch (Exception e) {
