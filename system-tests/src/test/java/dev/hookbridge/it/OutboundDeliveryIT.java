@@ -19,6 +19,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -125,9 +126,9 @@ class OutboundDeliveryIT {
             assertThat(invoices.requests()).extracting(Request::webhookId).containsExactly(paid);
             assertThat(off.requests()).as("requests to the disabled endpoint").isEmpty();
             // Deliveries are written with the event, so an event that matches nothing has none.
-            assertThat(Outbound.deliveries("event=" + refunded)).as("deliveries of an unmatched type").isEmpty();
-            assertThat(Outbound.deliveries("event=" + lookalike)).as("deliveries of %s.orders.created", ns).isEmpty();
-            assertThat(Outbound.deliveries("event=" + created)).extracting(d -> d.getString("endpointId"))
+            assertThat(Outbound.deliveries("event=" + Outbound.encode(refunded))).as("deliveries of an unmatched type").isEmpty();
+            assertThat(Outbound.deliveries("event=" + Outbound.encode(lookalike))).as("deliveries of %s.orders.created", ns).isEmpty();
+            assertThat(Outbound.deliveries("event=" + Outbound.encode(created))).extracting(d -> d.getString("endpointId"))
                     .contains(ordersId).doesNotContain(invoicesId);
             assertThat(Outbound.deliveries("endpoint=" + disabled.getString("id")))
                     .noneMatch(d -> d.getString("status").equals("DELIVERED"));
@@ -167,6 +168,41 @@ class OutboundDeliveryIT {
                 assertThat(r.verifySignature(List.of(secret))).as("signature of %s", r).isTrue();
                 assertThat(r.json().getString("id")).isEqualTo(eventId);
             });
+        }
+    }
+
+    @Test
+    void retryAfterBeyondTheScheduleIsClampedToItsBounds() {
+        String type = Outbound.uniqueType("order.created");
+        try (Receiver receiver = Receiver.start()) {
+            // An hour is far beyond the test schedule's longest delay (2 s): honouring it unclamped never delivers.
+            receiver.then(Answer.retryAfter(429, "3600")).otherwise(Answer.of(200));
+            JsonObject endpoint = Outbound.createEndpoint(receiver.url(), type);
+
+            String eventId = Outbound.publish(type);
+
+            JsonObject delivery = Outbound.awaitDelivery(Outbound.deliveryId(eventId, endpoint.getString("id")), "DELIVERED");
+            assertThat(Outbound.statusCodes(delivery)).containsExactly(429, 200);
+            assertThat(receiver.requests(eventId)).hasSize(2);
+        }
+    }
+
+    @Test
+    void anAnswerSlowerThanTheTimeoutIsAFailedAttemptWithItsError() {
+        String type = Outbound.uniqueType("order.created");
+        try (Receiver receiver = Receiver.start()) {
+            // The test stack's timeout is 5 s.
+            receiver.then(Answer.slow(Duration.ofSeconds(12), 200)).otherwise(Answer.of(200));
+            JsonObject endpoint = Outbound.createEndpoint(receiver.url(), type);
+
+            String eventId = Outbound.publish(type);
+
+            JsonObject delivery = Outbound.awaitDelivery(Outbound.deliveryId(eventId, endpoint.getString("id")), "DELIVERED");
+            List<JsonObject> attempts = delivery.getJsonArray("attempts").getValuesAs(JsonValue::asJsonObject);
+            assertThat(attempts).as("attempts of %s", delivery).hasSize(2);
+            assertThat(attempts.get(0).getString("error", "")).as("error of the timed-out attempt").isNotBlank();
+            assertThat(Outbound.statusCodes(delivery).get(0)).as("status of the timed-out attempt").isNull();
+            assertThat(attempts.get(1).getInt("statusCode")).isEqualTo(200);
         }
     }
 

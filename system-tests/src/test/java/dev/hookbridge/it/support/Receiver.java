@@ -146,6 +146,15 @@ public final class Receiver implements AutoCloseable {
                 requests.add(request);
                 answer = script.isEmpty() ? fallback : script.poll();
             }
+            if (!answer.delay().isZero()) {
+                try {
+                    Thread.sleep(answer.delay().toMillis());
+                } catch (InterruptedException e) {
+                    // Closing the receiver interrupts a slow answer: answer nothing.
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] content = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
@@ -160,23 +169,28 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
-    /** One scripted answer: status, extra headers, a small text body. */
-    public record Answer(int status, Map<String, String> headers, String body) {
+    /** One scripted answer: status, extra headers, a small text body, sent after a delay (usually none). */
+    public record Answer(int status, Map<String, String> headers, String body, Duration delay) {
 
         public static Answer of(int status) {
-            return new Answer(status, Map.of(), "answer " + status);
+            return of(status, "answer " + status);
         }
 
         public static Answer of(int status, String body) {
-            return new Answer(status, Map.of(), body);
+            return new Answer(status, Map.of(), body, Duration.ZERO);
         }
 
         public static Answer retryAfter(int status, String retryAfter) {
-            return new Answer(status, Map.of("Retry-After", retryAfter), "answer " + status);
+            return new Answer(status, Map.of("Retry-After", retryAfter), "answer " + status, Duration.ZERO);
         }
 
         public static Answer redirect(int status, String location) {
-            return new Answer(status, Map.of("Location", location), "answer " + status);
+            return new Answer(status, Map.of("Location", location), "answer " + status, Duration.ZERO);
+        }
+
+        /** An answer that comes only after {@code delay} (to outlast the sender's timeout). */
+        public static Answer slow(Duration delay, int status) {
+            return new Answer(status, Map.of(), "answer " + status, delay);
         }
     }
 
