@@ -172,6 +172,23 @@ class OutboundDeliveryIT {
     }
 
     @Test
+    void anAttemptRecordsTheFirst4KibOfTheResponse() {
+        String type = Outbound.uniqueType("order.created");
+        String big = "0123456789abcdef".repeat(1024);
+        try (Receiver receiver = Receiver.start()) {
+            receiver.then(Answer.of(500, big)).otherwise(Answer.of(200));
+            JsonObject endpoint = Outbound.createEndpoint(receiver.url(), type);
+
+            String eventId = Outbound.publish(type);
+
+            JsonObject delivery = Outbound.awaitDelivery(Outbound.deliveryId(eventId, endpoint.getString("id")), "DELIVERED");
+            assertThat(Outbound.statusCodes(delivery)).containsExactly(500, 200);
+            String recorded = delivery.getJsonArray("attempts").getJsonObject(0).getString("response");
+            assertThat(recorded).isEqualTo(big.substring(0, 4096));
+        }
+    }
+
+    @Test
     void retryAfterBeyondTheScheduleIsClampedToItsBounds() {
         String type = Outbound.uniqueType("order.created");
         try (Receiver receiver = Receiver.start()) {
@@ -343,8 +360,9 @@ class OutboundDeliveryIT {
     }
 
     @Test
-    void retryOfAnUnknownDeliveryIs404() {
+    void unknownDeliveriesAndEventsAre404() {
         Problems.assertProblem(Http.admin().post("/api/deliveries/999999999/retry", null, new byte[0]), 404);
         Problems.assertProblem(Http.admin().get("/api/deliveries/999999999"), 404);
+        Problems.assertProblem(Http.admin().get("/api/events/no-such-event"), 404);
     }
 }
