@@ -1,6 +1,7 @@
 package dev.hookbridge.inbox;
 
 import dev.hookbridge.messaging.EventsTopic;
+import dev.hookbridge.outbox.EventPublisher;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -14,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Processes one inbox event inside the consuming MDB's transaction (MANDATORY): in-app observers,
- * the publication on {@code webhooks.events} and the PROCESSED mark commit together or not at all.
+ * the publication on {@code webhooks.events}, the routing to outbound endpoints that asked for its
+ * source, and the PROCESSED mark commit together or not at all.
  *
  * The inbox row is read without a lock and marked last, with a conditional update: a failure
  * before that leaves the row unlocked, so {@link ProcessingFailures} can record it in its own
@@ -31,6 +33,9 @@ public class InboundEventProcessing {
 
     @EJB
     EventsTopic eventsTopic;
+
+    @EJB
+    EventPublisher outbound;
 
     @Inject
     Event<InboundEvent> inboundEvents;
@@ -52,6 +57,7 @@ public class InboundEventProcessing {
         inboundEvents.fire(new InboundEvent(inboxId, event.getSource(), event.getEventId(), event.getEventType(),
                 event.getBody(), event.getContentType(), replay));
         eventsTopic.publish(inboxId, event.getSource(), event.getEventId(), event.getEventType(), event.getBody());
+        outbound.routeInbound(inboxId, event.getSource(), event.getEventType(), event.getBody());
         int marked = em.createNativeQuery("""
                         update inbox_event set status = 'PROCESSED', processed_at = now(), attempts = ?2
                          where id = ?1 and (status <> 'PROCESSED' or ?3)""")

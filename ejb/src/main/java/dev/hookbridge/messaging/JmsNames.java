@@ -13,6 +13,8 @@ public final class JmsNames {
 
     public static final String INBOUND_QUEUE = "java:/jms/hookbridge/queue/webhooks.inbound";
     public static final String EVENTS_TOPIC = "java:/jms/hookbridge/topic/webhooks.events";
+    public static final String OUTBOUND_QUEUE = "java:/jms/hookbridge/queue/webhooks.outbound";
+    public static final String OUTBOUND_DEAD_TOPIC = "java:/jms/hookbridge/topic/webhooks.outbound.dead";
 
     /** Broker address of the inbound queue, as the broker's management API knows it. */
     public static final String INBOUND_ADDRESS = "webhooks.inbound";
@@ -25,6 +27,11 @@ public final class JmsNames {
     public static final String PROPERTY_INBOX_ID = "inboxId";
     /** Set on messages of a manual replay: process even when the inbox row is already PROCESSED. */
     public static final String PROPERTY_REPLAY = "replay";
+    /** webhooks.outbound: the event type a JMS producer publishes (required). */
+    public static final String PROPERTY_TYPE = "type";
+    public static final String PROPERTY_DELIVERY_ID = "deliveryId";
+    public static final String PROPERTY_ENDPOINT_ID = "endpointId";
+    public static final String PROPERTY_LAST_STATUS_CODE = "lastStatusCode";
     public static final String PROPERTY_GROUP_ID = "JMSXGroupID";
     public static final String PROPERTY_DELIVERY_COUNT = "JMSXDeliveryCount";
 

@@ -53,6 +53,7 @@ public final class ArtemisBroker implements AutoCloseable {
         try {
             // The configuration may have changed since the instance was made: always run the repo's broker.xml.
             Files.copy(brokerXml, instance.resolve("etc/broker.xml"), StandardCopyOption.REPLACE_EXISTING);
+            allowConsoleAtLocalhost();
             Path log = instance.resolve("log/broker.out");
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
@@ -83,6 +84,20 @@ public final class ArtemisBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * The console's Jolokia refuses requests whose Origin it does not know; the instance is made for
+     * 127.0.0.1, and the printed console URL says localhost, so both are allowed.
+     */
+    private void allowConsoleAtLocalhost() throws IOException {
+        Path access = instance.resolve("etc/jolokia-access.xml");
+        String xml = Files.readString(access);
+        String localhost = "<allow-origin>*://localhost*</allow-origin>";
+        if (!xml.contains(localhost)) {
+            Files.writeString(access, xml.replace("<allow-origin>*://127.0.0.1*</allow-origin>",
+                    "<allow-origin>*://127.0.0.1*</allow-origin>\n        " + localhost));
+        }
     }
 
     private void create() {

@@ -1,5 +1,8 @@
 package dev.hookbridge.web;
 
+import dev.hookbridge.web.api.DeliveryResource;
+import dev.hookbridge.web.api.EndpointResource;
+import dev.hookbridge.web.api.EventResource;
 import dev.hookbridge.web.api.InboxResource;
 import dev.hookbridge.web.api.SourceResource;
 import dev.hookbridge.web.problem.ApplicationErrorMapper;
@@ -16,7 +19,8 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SourceResource.class, InboxResource.class, SameOriginFilter.class,
+        return Set.of(SourceResource.class, InboxResource.class, EndpointResource.class, EventResource.class,
+                DeliveryResource.class, SameOriginFilter.class,
                 ApplicationErrorMapper.class, UnexpectedErrorMapper.class);
     }
 }

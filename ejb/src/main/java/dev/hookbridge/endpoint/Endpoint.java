@@ -1,0 +1,114 @@
+package dev.hookbridge.endpoint;
+
+import dev.hookbridge.json.StringListConverter;
+import dev.hookbridge.json.StringMapConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A receiver of outbound webhooks: its URL, which events it wants, and the (encrypted) secrets it is signed with. */
+@Entity
+@Table(name = "endpoint")
+public class Endpoint {
+
+    @Id
+    private String id;
+    private String url;
+    @Column(name = "event_types")
+    @Convert(converter = StringListConverter.class)
+    private List<String> eventTypes;
+    @Convert(converter = StringListConverter.class)
+    private List<String> sources;
+    private String description;
+    private boolean enabled;
+    @Column(name = "disabled_reason")
+    private String disabledReason;
+    @Column(name = "secret_encrypted")
+    private String secretEncrypted;
+    @Column(name = "previous_secret_encrypted")
+    private String previousSecretEncrypted;
+    @Column(name = "previous_secret_expires_at")
+    private Instant previousSecretExpiresAt;
+    @Column(name = "rate_limit_per_second")
+    private Integer rateLimitPerSecond;
+    @Convert(converter = StringMapConverter.class)
+    private Map<String, String> headers;
+    @Column(name = "failing_since")
+    private Instant failingSince;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected Endpoint() {
+    }
+
+    Endpoint(String id, String secretEncrypted, Instant now) {
+        this.id = id;
+        this.secretEncrypted = secretEncrypted;
+        this.createdAt = now;
+    }
+
+    public String getId() { return id; }
+    public String getUrl() { return url; }
+    public List<String> getEventTypes() { return eventTypes; }
+    public List<String> getSources() { return sources; }
+    public String getDescription() { return description; }
+    public boolean isEnabled() { return enabled; }
+    public String getDisabledReason() { return disabledReason; }
+    public String getSecretEncrypted() { return secretEncrypted; }
+    public String getPreviousSecretEncrypted() { return previousSecretEncrypted; }
+    public Instant getPreviousSecretExpiresAt() { return previousSecretExpiresAt; }
+    public Integer getRateLimitPerSecond() { return rateLimitPerSecond; }
+    public Map<String, String> getHeaders() { return headers; }
+    public Instant getFailingSince() { return failingSince; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+
+    void apply(EndpointDefinition definition, Instant now) {
+        this.url = definition.url().trim();
+        this.eventTypes = List.copyOf(definition.eventTypes());
+        this.sources = definition.sources() == null ? List.of() : List.copyOf(definition.sources());
+        this.description = definition.description();
+        setEnabled(definition.enabledOrDefault(), null);
+        this.rateLimitPerSecond = definition.rateLimitPerSecond();
+        this.headers = definition.headers() == null ? Map.of() : Map.copyOf(definition.headers());
+        this.updatedAt = now;
+    }
+
+    void setEnabled(boolean enabled, String reason) {
+        this.enabled = enabled;
+        this.disabledReason = enabled ? null : reason;
+        if (enabled) {
+            this.failingSince = null;
+        }
+    }
+
+    void rotate(String newSecretEncrypted, Instant previousExpiresAt, Instant now) {
+        this.previousSecretEncrypted = this.secretEncrypted;
+        this.previousSecretExpiresAt = previousExpiresAt;
+        this.secretEncrypted = newSecretEncrypted;
+        this.updatedAt = now;
+    }
+
+    void replaceSecret(String newSecretEncrypted, Instant now) {
+        this.secretEncrypted = newSecretEncrypted;
+        this.previousSecretEncrypted = null;
+        this.previousSecretExpiresAt = null;
+        this.updatedAt = now;
+    }
+
+    /** Whether an event of this type (and inbound source, or null for published events) is for this endpoint. */
+    public boolean wants(String type, String source) {
+        boolean sourceMatches = source == null ? sources.isEmpty() : sources.contains(source);
+        return sourceMatches && eventTypes.stream().anyMatch(pattern -> pattern.endsWith("*")
+                ? type.startsWith(pattern.substring(0, pattern.length() - 1))
+                : type.equals(pattern));
+    }
+}

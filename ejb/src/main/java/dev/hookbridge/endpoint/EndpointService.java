@@ -1,0 +1,165 @@
+package dev.hookbridge.endpoint;
+
+import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.common.NotFoundException;
+import dev.hookbridge.common.Page;
+import dev.hookbridge.crypto.SecretCipher;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Creates, changes, lists and deletes endpoints; rotates their secrets; hands the dispatcher its targets. */
+@Stateless
+public class EndpointService {
+
+    private static final Logger LOG = Logger.getLogger(EndpointService.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    AddressPolicy addressPolicy;
+
+    @Inject
+    @ConfigProperty(name = "hookbridge.endpoint.secret-grace", defaultValue = "PT24H")
+    Duration secretGrace;
+
+    /** Creates the endpoint; the answer carries its secret, the only time it is shown. */
+    public EndpointView create(EndpointDefinition definition) {
+        definition.validate();
+        checkReachable(definition.url());
+        String secret = definition.secret() != null ? definition.secret() : newSecret();
+        Instant now = Instant.now();
+        Endpoint endpoint = new Endpoint("ep_" + randomId(), cipher.encrypt(secret), now);
+        endpoint.apply(definition, now);
+        em.persist(endpoint);
+        LOG.infof("Endpoint %s created for %s", endpoint.getId(), endpoint.getUrl());
+        return EndpointView.of(endpoint, secret);
+    }
+
+    public EndpointView update(String id, EndpointDefinition definition) {
+        definition.validate();
+        checkReachable(definition.url());
+        Endpoint endpoint = find(id);
+        Instant now = Instant.now();
+        endpoint.apply(definition, now);
+        if (definition.secret() != null) {
+            endpoint.replaceSecret(cipher.encrypt(definition.secret()), now);
+        }
+        LOG.infof("Endpoint %s updated (enabled %s)", id, endpoint.isEnabled());
+        return EndpointView.of(endpoint, null);
+    }
+
+    public EndpointView get(String id) {
+        return EndpointView.of(find(id), null);
+    }
+
+    public Page<EndpointView> list(String after, int limit) {
+        List<Endpoint> rows = em.createQuery("select e from Endpoint e where e.id > :after order by e.id", Endpoint.class)
+                .setParameter("after", after == null ? "" : after)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        boolean more = rows.size() > limit;
+        List<Endpoint> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(page.stream().map(e -> EndpointView.of(e, null)).toList(), more ? page.get(page.size() - 1).getId() : null);
+    }
+
+    /** Deletes the endpoint; what was still pending for it can no longer be sent and is marked DEAD. */
+    public void delete(String id) {
+        Endpoint endpoint = find(id);
+        em.createNativeQuery("update delivery set status = 'DEAD', last_error = 'endpoint deleted', claimed_until = null "
+                        + "where endpoint_id = ?1 and status = 'PENDING'")
+                .setParameter(1, id).executeUpdate();
+        em.remove(endpoint);
+        LOG.infof("Endpoint %s deleted", id);
+    }
+
+    /** A new secret, returned once; the old one keeps signing beside it for the grace period. */
+    public String rotateSecret(String id) {
+        Endpoint endpoint = find(id);
+        String secret = newSecret();
+        Instant now = Instant.now();
+        endpoint.rotate(cipher.encrypt(secret), now.plus(secretGrace), now);
+        LOG.infof("Endpoint %s secret rotated; the previous one signs until %s", id, endpoint.getPreviousSecretExpiresAt());
+        return secret;
+    }
+
+    /** Disables an endpoint (410 Gone, or failing for too long); its deliveries wait, none is dropped. */
+    public void disable(String id, String reason) {
+        Endpoint endpoint = em.find(Endpoint.class, id);
+        if (endpoint != null && endpoint.isEnabled()) {
+            endpoint.setEnabled(false, reason);
+            LOG.warnf("Endpoint %s disabled: %s", id, reason);
+        }
+    }
+
+    /** The enabled endpoints an event of this type and origin goes to. */
+    public List<Endpoint> matching(String type, String source) {
+        return em.createQuery("select e from Endpoint e where e.enabled = true", Endpoint.class).getResultList()
+                .stream().filter(e -> e.wants(type, source)).toList();
+    }
+
+    /** The signing secrets in force: the current one, and the previous one until its grace period ends. */
+    public DeliveryTarget target(Endpoint endpoint, Instant now) {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(cipher.decrypt(endpoint.getSecretEncrypted()));
+        if (endpoint.getPreviousSecretEncrypted() != null && endpoint.getPreviousSecretExpiresAt() != null
+                && now.isBefore(endpoint.getPreviousSecretExpiresAt())) {
+            secrets.add(cipher.decrypt(endpoint.getPreviousSecretEncrypted()));
+        }
+        return new DeliveryTarget(endpoint.getId(), endpoint.getUrl(), endpoint.getHeaders(), secrets);
+    }
+
+    Endpoint find(String id) {
+        Endpoint endpoint = id == null ? null : em.find(Endpoint.class, id);
+        if (endpoint == null) {
+            throw new NotFoundException("no endpoint with id '" + id + "'");
+        }
+        return endpoint;
+    }
+
+    /** The SSRF guard at create/update: every address the host resolves to must be allowed. */
+    private void checkReachable(String url) {
+        String host = URI.create(url.trim()).getHost();
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!addressPolicy.allows(host, address)) {
+                    throw new InvalidInputException("url", "the url's host resolves to " + address.getHostAddress()
+                            + ", a loopback, link-local, private, multicast or unspecified address; ops may allow it "
+                            + "with hookbridge.delivery.allowed-hosts");
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new InvalidInputException("url", "the url's host '" + host + "' does not resolve");
+        }
+    }
+
+    static String newSecret() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return EndpointDefinition.SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

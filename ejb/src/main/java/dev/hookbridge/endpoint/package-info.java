@@ -1,0 +1,2 @@
+/** Outbound endpoints: where Hookbridge sends webhooks, with their filters, secrets and the SSRF guard. */
+package dev.hookbridge.endpoint;

@@ -1,0 +1,21 @@
+package dev.hookbridge.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What one HTTP attempt gave: the status (null when no response came), the time it took, the first
+ * 4 KiB of the response, the error when it failed before a response, and a Retry-After if any.
+ */
+public record AttemptResult(Instant attemptedAt, Integer statusCode, long latencyMillis, String responseExcerpt,
+                            String error, Optional<Duration> retryAfter) {
+
+    public boolean delivered() {
+        return statusCode != null && statusCode >= 200 && statusCode < 300;
+    }
+
+    public boolean gone() {
+        return statusCode != null && statusCode == 410;
+    }
+}

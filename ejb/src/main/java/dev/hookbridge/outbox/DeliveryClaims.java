@@ -1,0 +1,63 @@
+package dev.hookbridge.outbox;
+
+import dev.hookbridge.common.SqlValues;
+import dev.hookbridge.endpoint.Endpoint;
+import dev.hookbridge.endpoint.EndpointService;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Claims due deliveries for one dispatcher pass, in a short transaction of its own. FOR UPDATE SKIP
+ * LOCKED lets several nodes claim at once without waiting on or taking each other's rows; the lease
+ * ({@code claimed_until}) hands a dead node's claims to the others once it has passed.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class DeliveryClaims {
+
+    private static final String CLAIM = """
+            with due as (
+                select d.id from delivery d join endpoint e on e.id = d.endpoint_id
+                 where d.status = 'PENDING' and d.next_attempt_at <= now() and e.enabled
+                   and (d.claimed_until is null or d.claimed_until < now())
+                 order by d.next_attempt_at
+                 limit ?1
+                 for update of d skip locked)
+            update delivery d set claimed_until = ?2
+              from due, event ev
+             where d.id = due.id and ev.id = d.event_id
+            returning d.id, d.event_id, ev.type, ev.created_at, ev.data, d.attempts, d.endpoint_id""";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    EndpointService endpoints;
+
+    public List<ClaimedDelivery> claim(int batchSize, Duration lease) {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(CLAIM)
+                .setParameter(1, batchSize)
+                .setParameter(2, Timestamp.from(now.plus(lease)))
+                .getResultList();
+        List<ClaimedDelivery> claimed = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Endpoint endpoint = em.find(Endpoint.class, row[6]);
+            claimed.add(new ClaimedDelivery(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                    SqlValues.instant(row[3]), (String) row[4], ((Number) row[5]).intValue(),
+                    endpoints.target(endpoint, now)));
+        }
+        return claimed;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.hookbridge.outbox;
+
+import dev.hookbridge.common.SqlValues;
+import dev.hookbridge.endpoint.EndpointService;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Records what an attempt gave, in a transaction of its own after the HTTP call: the attempt row,
+ * then DELIVERED, a retry at the next time of the schedule, or DEAD (announced on
+ * webhooks.outbound.dead in the same transaction). A 410 Gone disables the endpoint.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class DeliveryOutcomes {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryOutcomes.class);
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    EndpointService endpoints;
+
+    @EJB
+    DeadDeliveryTopic deadDeliveries;
+
+    @Inject
+    @ConfigProperty(name = "hookbridge.delivery.retry-schedule")
+    String retryScheduleText;
+
+    @Inject
+    @ConfigProperty(name = "hookbridge.endpoint.disable-after-failing", defaultValue = "P5D")
+    Duration disableAfterFailing;
+
+    private RetrySchedule schedule;
+
+    @PostConstruct
+    void parseSchedule() {
+        schedule = RetrySchedule.parse(retryScheduleText);
+    }
+
+    public void record(ClaimedDelivery delivery, AttemptResult result) {
+        em.createNativeQuery("""
+                        insert into delivery_attempt (delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error)
+                        values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                .setParameter(1, delivery.deliveryId()).setParameter(2, Timestamp.from(result.attemptedAt()))
+                .setParameter(3, result.statusCode()).setParameter(4, (int) result.latencyMillis())
+                .setParameter(5, result.responseExcerpt()).setParameter(6, truncate(result.error()))
+                .executeUpdate();
+        int attempts = delivery.attemptsMade() + 1;
+        String endpointId = delivery.target().endpointId();
+        if (result.delivered()) {
+            update(delivery, "DELIVERED", attempts, null, result);
+            em.createNativeQuery("update endpoint set failing_since = null where id = ?1 and failing_since is not null")
+                    .setParameter(1, endpointId).executeUpdate();
+            LOG.infof("Delivered deliveryId=%d eventId=%s endpointId=%s status=%d attempt=%d", delivery.deliveryId(),
+                    delivery.eventId(), endpointId, result.statusCode(), attempts);
+            return;
+        }
+        if (result.gone()) {
+            endpoints.disable(endpointId, "410 Gone from " + delivery.target().url() + " at " + result.attemptedAt());
+            dead(delivery, attempts, result);
+            return;
+        }
+        noteFailing(endpointId, result.attemptedAt());
+        Optional<Duration> retryAfter = result.retryAfter();
+        Optional<Duration> delay = schedule.delayAfter(attempts, retryAfter, ThreadLocalRandom.current());
+        if (delay.isEmpty()) {
+            dead(delivery, attempts, result);
+            return;
+        }
+        update(delivery, "PENDING", attempts, Instant.now().plus(delay.get()), result);
+        LOG.infof("Attempt failed deliveryId=%d eventId=%s endpointId=%s attempt=%d (%s); next in %s",
+                delivery.deliveryId(), delivery.eventId(), endpointId, attempts, describe(result), delay.get());
+    }
+
+    private void dead(ClaimedDelivery delivery, int attempts, AttemptResult result) {
+        update(delivery, "DEAD", attempts, null, result);
+        var json = Json.createObjectBuilder()
+                .add("id", Long.toString(delivery.deliveryId()))
+                .add("eventId", delivery.eventId())
+                .add("eventType", delivery.eventType())
+                .add("endpointId", delivery.target().endpointId())
+                .add("status", "DEAD")
+                .add("attemptCount", attempts);
+        if (result.statusCode() != null) {
+            json.add("lastStatusCode", result.statusCode());
+        } else {
+            json.addNull("lastStatusCode");
+        }
+        json.add("lastError", result.error() != null ? result.error() : describe(result));
+        deadDeliveries.announce(delivery.deliveryId(), delivery.eventId(), delivery.eventType(),
+                delivery.target().endpointId(), result.statusCode(), json.build().toString());
+        LOG.warnf("Delivery DEAD deliveryId=%d eventId=%s endpointId=%s after %d attempts (%s)", delivery.deliveryId(),
+                delivery.eventId(), delivery.target().endpointId(), attempts, describe(result));
+    }
+
+    private void update(ClaimedDelivery delivery, String status, int attempts, Instant next, AttemptResult result) {
+        em.createNativeQuery("""
+                        update delivery set status = ?2, attempts = ?3, next_attempt_at = coalesce(?4, next_attempt_at),
+                               claimed_until = null, last_status_code = ?5, last_error = ?6,
+                               delivered_at = case when ?2 = 'DELIVERED' then now() else delivered_at end
+                         where id = ?1""")
+                .setParameter(1, delivery.deliveryId()).setParameter(2, status).setParameter(3, attempts)
+                .setParameter(4, next == null ? null : Timestamp.from(next)).setParameter(5, result.statusCode())
+                .setParameter(6, truncate(result.error() != null ? result.error() : result.delivered() ? null : describe(result)))
+                .executeUpdate();
+    }
+
+    /** Remembers since when an endpoint fails; one that failed for too long is disabled. */
+    private void noteFailing(String endpointId, Instant now) {
+        em.createNativeQuery("update endpoint set failing_since = ?2 where id = ?1 and failing_since is null")
+                .setParameter(1, endpointId).setParameter(2, Timestamp.from(now)).executeUpdate();
+        Object since = em.createNativeQuery("select failing_since from endpoint where id = ?1")
+                .setParameter(1, endpointId).getSingleResult();
+        Instant failingSince = SqlValues.instant(since);
+        if (failingSince != null && Duration.between(failingSince, now).compareTo(disableAfterFailing) > 0) {
+            endpoints.disable(endpointId, "failing continuously since " + failingSince);
+        }
+    }
+
+    private static String describe(AttemptResult result) {
+        return result.statusCode() != null ? "HTTP " + result.statusCode() : result.error();
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    }
+}

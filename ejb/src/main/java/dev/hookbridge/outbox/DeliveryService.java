@@ -1,0 +1,133 @@
+package dev.hookbridge.outbox;
+
+import dev.hookbridge.common.SqlValues;
+import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.common.NotFoundException;
+import dev.hookbridge.common.Page;
+import dev.hookbridge.common.PageRequest;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import org.jboss.logging.Logger;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The delivery log for the API, and the manual fixes: retry one delivery, recover an endpoint's failures. */
+@Stateless
+public class DeliveryService {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+    private static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "DEAD");
+    private static final String COLUMNS = """
+            d.id, d.event_id, ev.type, d.endpoint_id, d.status, d.attempts, d.next_attempt_at, d.last_status_code,
+            d.last_error, d.created_at, d.delivered_at""";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Event<DeliveriesCreated> deliveriesCreated;
+
+    public Page<DeliveryView> list(String endpointId, String status, String eventId, PageRequest page) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from delivery d join event ev on ev.id = d.event_id where d.id > ?1");
+        List<Object> parameters = new ArrayList<>(List.of(page.afterId()));
+        if (endpointId != null && !endpointId.isBlank()) {
+            parameters.add(endpointId);
+            sql.append(" and d.endpoint_id = ?").append(parameters.size());
+        }
+        if (status != null && !status.isBlank()) {
+            String wanted = status.toUpperCase(Locale.ROOT);
+            if (!STATUSES.contains(wanted)) {
+                throw new InvalidInputException("status", "status must be one of PENDING, DELIVERED, DEAD");
+            }
+            parameters.add(wanted);
+            sql.append(" and d.status = ?").append(parameters.size());
+        }
+        if (eventId != null && !eventId.isBlank()) {
+            parameters.add(eventId);
+            sql.append(" and d.event_id = ?").append(parameters.size());
+        }
+        parameters.add(page.limit() + 1);
+        sql.append(" order by d.id limit ?").append(parameters.size());
+        Query query = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        boolean more = rows.size() > page.limit();
+        List<Object[]> shown = more ? rows.subList(0, page.limit()) : rows;
+        return new Page<>(shown.stream().map(row -> view(row, null)).toList(),
+                more ? String.valueOf(shown.get(shown.size() - 1)[0]) : null);
+    }
+
+    public DeliveryView get(String id) {
+        long key = parseId(id);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from delivery d join event ev on ev.id = d.event_id where d.id = ?1")
+                .setParameter(1, key).getResultList();
+        if (rows.isEmpty()) {
+            throw new NotFoundException("no delivery with id '" + id + "'");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> attempts = em.createNativeQuery("""
+                        select attempted_at, status_code, latency_ms, response_excerpt, error
+                          from delivery_attempt where delivery_id = ?1 order by id""")
+                .setParameter(1, key).getResultList();
+        return view(rows.get(0), attempts.stream().map(a -> new DeliveryView.AttemptView(
+                SqlValues.instant(a[0]), a[1] == null ? null : ((Number) a[1]).intValue(),
+                ((Number) a[2]).intValue(), (String) a[3], (String) a[4])).toList());
+    }
+
+    /** Sends the delivery again now, with a fresh retry schedule, whatever its status. */
+    public void retry(String id) {
+        int changed = em.createNativeQuery("""
+                        update delivery set status = 'PENDING', attempts = 0, next_attempt_at = now(), claimed_until = null
+                         where id = ?1""")
+                .setParameter(1, parseId(id)).executeUpdate();
+        if (changed == 0) {
+            throw new NotFoundException("no delivery with id '" + id + "'");
+        }
+        LOG.infof("Manual retry of deliveryId=%s", id);
+        deliveriesCreated.fire(new DeliveriesCreated(1));
+    }
+
+    /** Queues again every DEAD delivery of the endpoint created since the given time; answers how many. */
+    public int recover(String endpointId, Instant since) {
+        if (em.createNativeQuery("select 1 from endpoint where id = ?1").setParameter(1, endpointId).getResultList().isEmpty()) {
+            throw new NotFoundException("no endpoint with id '" + endpointId + "'");
+        }
+        int requeued = em.createNativeQuery("""
+                        update delivery set status = 'PENDING', attempts = 0, next_attempt_at = now(), claimed_until = null
+                         where endpoint_id = ?1 and status = 'DEAD' and created_at >= ?2""")
+                .setParameter(1, endpointId).setParameter(2, Timestamp.from(since)).executeUpdate();
+        LOG.infof("Recover endpointId=%s since %s: %d deliveries queued again", endpointId, since, requeued);
+        if (requeued > 0) {
+            deliveriesCreated.fire(new DeliveriesCreated(requeued));
+        }
+        return requeued;
+    }
+
+    private static DeliveryView view(Object[] r, List<DeliveryView.AttemptView> attempts) {
+        return new DeliveryView(String.valueOf(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                ((Number) r[5]).intValue(), "PENDING".equals(r[4]) ? SqlValues.instant(r[6]) : null,
+                r[7] == null ? null : ((Number) r[7]).intValue(), (String) r[8], SqlValues.instant(r[9]),
+                SqlValues.instant(r[10]), attempts);
+    }
+
+    private static long parseId(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("no delivery with id '" + id + "'");
+        }
+    }
+}

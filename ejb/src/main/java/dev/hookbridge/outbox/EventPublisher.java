@@ -1,0 +1,178 @@
+package dev.hookbridge.outbox;
+
+import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.endpoint.Endpoint;
+import dev.hookbridge.endpoint.EndpointService;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.jboss.logging.Logger;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Publishes outbound events, in-app ({@code @EJB EventPublisher}), from the REST API and from JMS: the
+ * event and one delivery per matching enabled endpoint are written in the CALLER's transaction
+ * (REQUIRED joins it), so a business change and its webhooks commit or roll back together.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
+public class EventPublisher {
+
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_TYPE_LENGTH = 500;
+    private static final int MAX_ID_LENGTH = 255;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    EndpointService endpoints;
+
+    @Inject
+    Event<DeliveriesCreated> deliveriesCreated;
+
+    /** Publishes {@code data} (JSON text) as an event of {@code type}; answers the event id. */
+    public String publish(String type, String data) {
+        return publish(PublishRequest.of(type, data));
+    }
+
+    /** Publishes; the same idempotency key or id answers the first event's id and creates nothing. */
+    public String publish(PublishRequest request) {
+        validate(request);
+        byte[] fingerprint = fingerprint(request);
+        if (request.idempotencyKey() != null) {
+            List<?> earlier = em.createNativeQuery("select id, request_sha256 from event where idempotency_key = ?1")
+                    .setParameter(1, request.idempotencyKey()).getResultList();
+            if (!earlier.isEmpty()) {
+                return sameOrConflict((Object[]) earlier.get(0), fingerprint, request.idempotencyKey());
+            }
+        }
+        String id = request.id() != null ? request.id() : "evt_" + randomId();
+        return insert(id, request.type(), request.data(), null, request.idempotencyKey(), fingerprint)
+                ? id
+                : existing(id, request);
+    }
+
+    /**
+     * Routes a processed inbound event to the endpoints that asked for its source. The event id is
+     * derived from the inbox row, so a redelivery or a replay finds the event already there.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void routeInbound(long inboxId, String source, String type, byte[] body) {
+        if (type == null || endpoints.matching(type, source).isEmpty()) {
+            return;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String data = isJson(text) ? text : Json.createValue(text).toString();
+        insert("inbound_" + inboxId, type, data, source, null, null);
+    }
+
+    /** Inserts the event and its deliveries; false when an event with this id exists already. */
+    private boolean insert(String id, String type, String data, String source, String idempotencyKey, byte[] fingerprint) {
+        Timestamp now = Timestamp.from(Instant.now());
+        int inserted = em.createNativeQuery("""
+                        insert into event (id, type, data, source, idempotency_key, request_sha256, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                        on conflict do nothing""")
+                .setParameter(1, id).setParameter(2, type).setParameter(3, data).setParameter(4, source)
+                .setParameter(5, idempotencyKey).setParameter(6, fingerprint).setParameter(7, now)
+                .executeUpdate();
+        if (inserted == 0) {
+            return false;
+        }
+        List<Endpoint> targets = endpoints.matching(type, source);
+        for (Endpoint endpoint : targets) {
+            em.createNativeQuery("""
+                            insert into delivery (event_id, endpoint_id, status, attempts, next_attempt_at, created_at)
+                            values (?1, ?2, 'PENDING', 0, ?3, ?3)""")
+                    .setParameter(1, id).setParameter(2, endpoint.getId()).setParameter(3, now)
+                    .executeUpdate();
+        }
+        if (!targets.isEmpty()) {
+            deliveriesCreated.fire(new DeliveriesCreated(targets.size()));
+        }
+        LOG.infof("Published eventId=%s type=%s to %d endpoints%s", id, type, targets.size(),
+                source == null ? "" : " (from source " + source + ")");
+        return true;
+    }
+
+    /** An event with this id exists (a retried request, or a concurrent one that won the race). */
+    private String existing(String id, PublishRequest request) {
+        if (request.idempotencyKey() != null) {
+            List<?> earlier = em.createNativeQuery("select id, request_sha256 from event where idempotency_key = ?1")
+                    .setParameter(1, request.idempotencyKey()).getResultList();
+            if (!earlier.isEmpty()) {
+                return sameOrConflict((Object[]) earlier.get(0), fingerprint(request), request.idempotencyKey());
+            }
+        }
+        return id;
+    }
+
+    private static String sameOrConflict(Object[] earlier, byte[] fingerprint, String key) {
+        if (!Arrays.equals((byte[]) earlier[1], fingerprint)) {
+            throw new IdempotencyConflictException("Idempotency-Key '" + key + "' was used for a different request");
+        }
+        return (String) earlier[0];
+    }
+
+    private static void validate(PublishRequest request) {
+        if (request.type() == null || request.type().isBlank() || request.type().length() > MAX_TYPE_LENGTH) {
+            throw new InvalidInputException("type", "type is required (at most " + MAX_TYPE_LENGTH + " characters)");
+        }
+        if (request.data() == null || !isJson(request.data())) {
+            throw new InvalidInputException("data", "data is required and must be JSON");
+        }
+        if (request.id() != null && (request.id().isBlank() || request.id().length() > MAX_ID_LENGTH)) {
+            throw new InvalidInputException("id", "id must be 1–" + MAX_ID_LENGTH + " characters");
+        }
+        if (request.idempotencyKey() != null && (request.idempotencyKey().isBlank() || request.idempotencyKey().length() > MAX_ID_LENGTH)) {
+            throw new InvalidInputException("Idempotency-Key", "Idempotency-Key must be 1–" + MAX_ID_LENGTH + " characters");
+        }
+    }
+
+    private static boolean isJson(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            reader.readValue();
+            return true;
+        } catch (JsonException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static byte[] fingerprint(PublishRequest request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {request.type(), request.data(), request.id()}) {
+                digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

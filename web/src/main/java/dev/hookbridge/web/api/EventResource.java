@@ -1,0 +1,78 @@
+package dev.hookbridge.web.api;
+
+import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.common.Page;
+import dev.hookbridge.common.PageRequest;
+import dev.hookbridge.outbox.EventPublisher;
+import dev.hookbridge.outbox.EventQueries;
+import dev.hookbridge.outbox.EventView;
+import dev.hookbridge.outbox.PublishRequest;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+
+/** {@code /api/events}: publish an outbound event, and the ordered event feed pollers follow. */
+@Path("events")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class EventResource {
+
+    @EJB
+    EventPublisher publisher;
+
+    @EJB
+    EventQueries events;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response publish(JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (body == null) {
+            throw new InvalidInputException("body", "a JSON object {type, data, id?} is required");
+        }
+        String id = publisher.publish(new PublishRequest(text(body, "type"), data(body), text(body, "id"), idempotencyKey));
+        return Response.accepted(Map.of("id", id)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    public Page<EventView> list(@QueryParam("after") String after, @QueryParam("type") String type,
+                                @QueryParam("limit") String limit) {
+        PageRequest page = Limits.page(after, limit);
+        return events.list(after, type, page.limit());
+    }
+
+    @GET
+    @Path("{id}")
+    public EventView get(@PathParam("id") String id) {
+        return events.get(id);
+    }
+
+    private static String text(JsonObject body, String field) {
+        JsonValue value = body.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString string)) {
+            throw new InvalidInputException(field, field + " must be a string");
+        }
+        return string.getString();
+    }
+
+    private static String data(JsonObject body) {
+        JsonValue value = body.get("data");
+        return value == null ? null : value.toString();
+    }
+}
