@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -290,7 +292,58 @@ class OutboundDeliveryIT {
     }
 
     @Test
-    void goneDisablesTheEndpointAndWhatIsQueuedMeanwhileIsSentOnceEnabledAgain() {
+    void goneDisablesTheEndpointAndWhatIsAlreadyQueuedForItIsSentOnceEnabledAgain() {
+        String type = Outbound.uniqueType("order.created");
+        String queued = "evt_queued_" + UUID.randomUUID();
+        String gone = "evt_gone_" + UUID.randomUUID();
+        CountDownLatch release = new CountDownLatch(1);
+        try (Receiver receiver = Receiver.start(); Receiver control = Receiver.start()) {
+            // "queued" fails its first attempt at both endpoints at the same moment (held until the
+            // 410 has disabled the endpoint); the control endpoint then needs 3 more attempts, by
+            // which time the disabled endpoint's retry of "queued" was long due.
+            receiver.thenFor(queued, Answer.heldUntil(release, 500)).thenFor(gone, Answer.of(410)).otherwise(Answer.of(200));
+            control.thenFor(queued, Answer.heldUntil(release, 500), Answer.of(500), Answer.of(500)).otherwise(Answer.of(200));
+            JsonObject endpoint = Outbound.createEndpoint(receiver.url(), type);
+            String endpointId = endpoint.getString("id");
+            String controlId = Outbound.createEndpoint(control.url(), type).getString("id");
+
+            Outbound.publish(queued, type, Outbound.data());
+            receiver.awaitRequests(queued, 1);
+            control.awaitRequests(queued, 1);
+            Outbound.publish(gone, type, Outbound.data());
+            String goneDelivery = Outbound.deliveryId(gone, endpointId);
+            JsonObject dead = Outbound.awaitDelivery(goneDelivery, "DEAD");
+            assertThat(Outbound.statusCodes(dead)).as("410 is not retried").containsExactly(410);
+            assertThat(Outbound.getEndpoint(endpointId).getBoolean("enabled")).as("enabled after 410").isFalse();
+            release.countDown();
+
+            JsonObject atControl = Outbound.awaitDelivery(Outbound.deliveryId(queued, controlId), "DELIVERED");
+            assertThat(atControl.getJsonArray("attempts")).hasSize(4);
+            String queuedDelivery = Outbound.deliveryId(queued, endpointId);
+            JsonObject waiting = Outbound.delivery(queuedDelivery);
+            assertThat(waiting.getString("status")).as("delivery for a disabled endpoint: %s", waiting).isEqualTo("PENDING");
+            assertThat(waiting.getJsonArray("attempts")).as("attempts while disabled: %s", waiting).hasSize(1);
+            assertThat(receiver.requests(queued)).hasSize(1);
+
+            Reply enabled = Http.admin().putJson("/api/endpoints/" + endpointId,
+                    Outbound.endpoint(receiver.url(), type).add("enabled", true).build().toString());
+            assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
+            assertThat(enabled.json().getBoolean("enabled")).isTrue();
+
+            JsonObject delivered = Outbound.awaitDelivery(queuedDelivery, "DELIVERED");
+            assertThat(delivered.getJsonArray("attempts")).hasSize(2);
+            assertThat(Outbound.statusCodes(delivered).get(1)).isEqualTo(200);
+            List<Request> requests = receiver.awaitRequests(queued, 2);
+            assertThat(requests.get(1).verifySignature(List.of(endpoint.getString("secret")))).as("signature of %s", requests.get(1)).isTrue();
+            assertThat(Outbound.delivery(goneDelivery).getString("status")).as("the 410 delivery stays dead").isEqualTo("DEAD");
+            assertThat(receiver.requests(gone)).hasSize(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void eventsPublishedWhileTheEndpointIsDisabledAfter410WaitAndAreSentOnceEnabledAgain() {
         String type = Outbound.uniqueType("order.created");
         try (Receiver receiver = Receiver.start(); Receiver control = Receiver.start()) {
             receiver.then(Answer.of(410)).otherwise(Answer.of(200));
@@ -299,15 +352,13 @@ class OutboundDeliveryIT {
             String controlId = Outbound.createEndpoint(control.url(), type).getString("id");
 
             String gone = Outbound.publish(type);
-            String goneDelivery = Outbound.deliveryId(gone, endpointId);
-            JsonObject dead = Outbound.awaitDelivery(goneDelivery, "DEAD");
-            assertThat(Outbound.statusCodes(dead)).as("410 is not retried").containsExactly(410);
+            Outbound.awaitDelivery(Outbound.deliveryId(gone, endpointId), "DEAD");
             assertThat(Outbound.getEndpoint(endpointId).getBoolean("enabled")).as("enabled after 410").isFalse();
 
             String waiting = Outbound.publish(type);
-            String waitingDelivery = Outbound.deliveryId(waiting, endpointId);
             // The same event reaching another endpoint shows the dispatcher had its chance.
             Outbound.awaitDelivery(Outbound.deliveryId(waiting, controlId), "DELIVERED");
+            String waitingDelivery = Outbound.deliveryId(waiting, endpointId);
             JsonObject pending = Outbound.delivery(waitingDelivery);
             assertThat(pending.getString("status")).as("delivery for a disabled endpoint").isEqualTo("PENDING");
             assertThat(pending.getJsonArray("attempts")).isEmpty();
@@ -316,14 +367,37 @@ class OutboundDeliveryIT {
             Reply enabled = Http.admin().putJson("/api/endpoints/" + endpointId,
                     Outbound.endpoint(receiver.url(), type).add("enabled", true).build().toString());
             assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
-            assertThat(enabled.json().getBoolean("enabled")).isTrue();
 
             JsonObject delivered = Outbound.awaitDelivery(waitingDelivery, "DELIVERED");
             assertThat(Outbound.statusCodes(delivered)).containsExactly(200);
             Request request = receiver.awaitRequests(waiting, 1).get(0);
             assertThat(request.verifySignature(List.of(endpoint.getString("secret")))).as("signature of %s", request).isTrue();
-            assertThat(Outbound.delivery(goneDelivery).getString("status")).as("the 410 delivery stays dead").isEqualTo("DEAD");
-            assertThat(receiver.requests(gone)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSlowReceiverDoesNotHoldUpDeliveriesToOtherEndpoints() {
+        String slowType = Outbound.uniqueType("order.created");
+        String fastType = Outbound.uniqueType("order.created");
+        String slowEvent = "evt_slow_" + UUID.randomUUID();
+        CountDownLatch release = new CountDownLatch(1);
+        try (Receiver slow = Receiver.start(); Receiver fast = Receiver.start()) {
+            // The slow receiver answers 200 only once the other endpoint got its event; a sender that
+            // waits for it first times out (5 s in the test stack) and needs a second attempt.
+            slow.thenFor(slowEvent, Answer.heldUntil(release, 200));
+            String slowId = Outbound.createEndpoint(slow.url(), slowType).getString("id");
+            Outbound.createEndpoint(fast.url(), fastType);
+
+            Outbound.publish(slowEvent, slowType, Outbound.data());
+            slow.awaitRequests(slowEvent, 1);
+            String fastEvent = Outbound.publish(fastType);
+            fast.awaitRequests(fastEvent, 1);
+            release.countDown();
+
+            JsonObject delivery = Outbound.awaitDelivery(Outbound.deliveryId(slowEvent, slowId), "DELIVERED");
+            assertThat(Outbound.statusCodes(delivery)).as("attempts of the slow endpoint: %s", delivery).containsExactly(200);
+        } finally {
+            release.countDown();
         }
     }
 

@@ -147,10 +147,10 @@ class OutboundPublishingIT {
         String source = Fixtures.uniqueName("routed");
         String secret = Fixtures.createStandardSource(source);
         String type = Outbound.uniqueType("order.created");
-        try (Receiver ofSource = Receiver.start(); Receiver anySource = Receiver.start();
-             Receiver otherSource = Receiver.start(); Receiver otherType = Receiver.start()) {
+        // Whether an endpoint without a source filter gets inbound events too is not settled by the
+        // contract, so this test has none.
+        try (Receiver ofSource = Receiver.start(); Receiver otherSource = Receiver.start(); Receiver otherType = Receiver.start()) {
             JsonObject routed = Outbound.createEndpoint(Outbound.endpoint(ofSource.url(), type).add("sources", Outbound.array(source)));
-            String anySourceId = Outbound.createEndpoint(anySource.url(), type).getString("id");
             String otherSourceId = Outbound.createEndpoint(Outbound.endpoint(otherSource.url(), type)
                     .add("sources", Outbound.array(Fixtures.uniqueName("elsewhere")))).getString("id");
             String otherTypeId = Outbound.createEndpoint(Outbound.endpoint(otherType.url(), type + ".v2")
@@ -168,12 +168,10 @@ class OutboundPublishingIT {
             assertThat(request.body()).as("the inbound event's data").contains(marker);
             String eventId = request.webhookId();
             Outbound.awaitDelivery(Outbound.deliveryId(eventId, routed.getString("id")), "DELIVERED");
-            Outbound.awaitDelivery(Outbound.deliveryId(eventId, anySourceId), "DELIVERED");
-            assertThat(anySource.requests()).extracting(Request::webhookId).containsExactly(eventId);
 
             // Routing writes every delivery of the event at once, so the others' absence is final.
             assertThat(Outbound.deliveries("event=" + Outbound.encode(eventId))).extracting(d -> d.getString("endpointId"))
-                    .containsExactlyInAnyOrder(routed.getString("id"), anySourceId)
+                    .containsExactly(routed.getString("id"))
                     .doesNotContain(otherSourceId, otherTypeId);
             assertThat(otherSource.requests()).isEmpty();
             assertThat(otherType.requests()).isEmpty();

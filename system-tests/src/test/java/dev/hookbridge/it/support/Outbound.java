@@ -84,6 +84,16 @@ public final class Outbound {
         return reply.json().getString("id");
     }
 
+    /** Publishes with a given event id (so a test can script its receiver for that event beforehand). */
+    public static String publish(String id, String type, JsonObject data) {
+        String body = Json.createObjectBuilder().add("id", id).add("type", type).add("data", data).build().toString();
+        Reply reply = Http.admin().postJson("/api/events", body);
+        if (reply.status() != 202 || !id.equals(reply.json().getString("id", null))) {
+            throw new AssertionError("publishing " + body + " answered " + reply);
+        }
+        return id;
+    }
+
     public static String publish(String type) {
         return publish(type, data());
     }

@@ -21,13 +21,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,12 +50,16 @@ public final class Receiver implements AutoCloseable {
     /** Signatures whose timestamp is further than this from the receive time are refused, as receivers should. */
     public static final Duration TOLERANCE = Duration.ofMinutes(5);
 
+    /** The longest a held answer waits for its gate. */
+    public static final Duration HOLD_LIMIT = Duration.ofSeconds(60);
+
     private static final String PATH = "/hook";
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final Deque<Answer> script = new ArrayDeque<>();
+    private final Map<String, Deque<Answer>> scriptsById = new HashMap<>();
     private final List<Request> requests = new ArrayList<>();
     private Answer fallback = Answer.of(200);
 
@@ -95,6 +102,15 @@ public final class Receiver implements AutoCloseable {
     /** Queues answers for the next requests, in order; once used up, {@link #otherwise} answers. */
     public synchronized Receiver then(Answer... answers) {
         script.addAll(Arrays.asList(answers));
+        return this;
+    }
+
+    /**
+     * Queues answers for the next requests with this webhook-id (the attempts of one event); they
+     * come before the general queue.
+     */
+    public synchronized Receiver thenFor(String webhookId, Answer... answers) {
+        scriptsById.computeIfAbsent(webhookId, id -> new ArrayDeque<>()).addAll(Arrays.asList(answers));
         return this;
     }
 
@@ -144,16 +160,20 @@ public final class Receiver implements AutoCloseable {
             Answer answer;
             synchronized (this) {
                 requests.add(request);
-                answer = script.isEmpty() ? fallback : script.poll();
+                Deque<Answer> forId = scriptsById.get(request.header("webhook-id").orElse(""));
+                answer = forId != null && !forId.isEmpty() ? forId.poll() : script.isEmpty() ? fallback : script.poll();
             }
-            if (!answer.delay().isZero()) {
-                try {
+            try {
+                if (!answer.delay().isZero()) {
                     Thread.sleep(answer.delay().toMillis());
-                } catch (InterruptedException e) {
-                    // Closing the receiver interrupts a slow answer: answer nothing.
-                    Thread.currentThread().interrupt();
-                    return;
                 }
+                if (answer.gate() != null && !answer.gate().await(HOLD_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("a held answer was not released within " + HOLD_LIMIT);
+                }
+            } catch (InterruptedException e) {
+                // Closing the receiver interrupts a slow answer: answer nothing.
+                Thread.currentThread().interrupt();
+                return;
             }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] content = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -169,28 +189,36 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
-    /** One scripted answer: status, extra headers, a small text body, sent after a delay (usually none). */
-    public record Answer(int status, Map<String, String> headers, String body, Duration delay) {
+    /**
+     * One scripted answer: status, extra headers, a small text body; sent after a delay, or once a
+     * gate opens (usually neither).
+     */
+    public record Answer(int status, Map<String, String> headers, String body, Duration delay, CountDownLatch gate) {
 
         public static Answer of(int status) {
             return of(status, "answer " + status);
         }
 
         public static Answer of(int status, String body) {
-            return new Answer(status, Map.of(), body, Duration.ZERO);
+            return new Answer(status, Map.of(), body, Duration.ZERO, null);
         }
 
         public static Answer retryAfter(int status, String retryAfter) {
-            return new Answer(status, Map.of("Retry-After", retryAfter), "answer " + status, Duration.ZERO);
+            return new Answer(status, Map.of("Retry-After", retryAfter), "answer " + status, Duration.ZERO, null);
         }
 
         public static Answer redirect(int status, String location) {
-            return new Answer(status, Map.of("Location", location), "answer " + status, Duration.ZERO);
+            return new Answer(status, Map.of("Location", location), "answer " + status, Duration.ZERO, null);
         }
 
         /** An answer that comes only after {@code delay} (to outlast the sender's timeout). */
         public static Answer slow(Duration delay, int status) {
-            return new Answer(status, Map.of(), "answer " + status, delay);
+            return new Answer(status, Map.of(), "answer " + status, delay, null);
+        }
+
+        /** An answer held back until the test opens the gate (at most {@link #HOLD_LIMIT}). */
+        public static Answer heldUntil(CountDownLatch gate, int status) {
+            return new Answer(status, Map.of(), "answer " + status, Duration.ZERO, gate);
         }
     }
 
