@@ -110,6 +110,11 @@ public class EndpointService {
         }
     }
 
+    public boolean existsWithUrl(String url) {
+        return url != null && !em.createQuery("select e.id from Endpoint e where e.url = :url", String.class)
+                .setParameter("url", url.trim()).setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** The enabled endpoints an event of this type and origin goes to. */
     public List<Endpoint> matching(String type, String source) {
         return em.createQuery("select e from Endpoint e where e.enabled = true", Endpoint.class).getResultList()
@@ -124,7 +129,8 @@ public class EndpointService {
                 && now.isBefore(endpoint.getPreviousSecretExpiresAt())) {
             secrets.add(cipher.decrypt(endpoint.getPreviousSecretEncrypted()));
         }
-        return new DeliveryTarget(endpoint.getId(), endpoint.getUrl(), endpoint.getHeaders(), secrets);
+        return new DeliveryTarget(endpoint.getId(), endpoint.getUrl(), endpoint.getHeaders(), secrets,
+                endpoint.getRateLimitPerSecond());
     }
 
     Endpoint find(String id) {

@@ -60,4 +60,10 @@ public class DeliveryClaims {
         }
         return claimed;
     }
+
+    /** Gives a claimed delivery back unattempted (over its endpoint's rate), due again at {@code dueAt}. */
+    public void release(long deliveryId, Instant dueAt) {
+        em.createNativeQuery("update delivery set claimed_until = null, next_attempt_at = ?2 where id = ?1")
+                .setParameter(1, deliveryId).setParameter(2, Timestamp.from(dueAt)).executeUpdate();
+    }
 }

@@ -19,6 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -65,6 +67,7 @@ public class OutboxDispatcher {
     @ConfigProperty(name = "hookbridge.delivery.timeout")
     Duration timeout;
 
+    private final EndpointRateLimiter rateLimiter = new EndpointRateLimiter(System::nanoTime);
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenDuringPass = new AtomicBoolean();
 
@@ -106,9 +109,16 @@ public class OutboxDispatcher {
 
     private int pass() {
         List<ClaimedDelivery> claimed = claims.claim(batchSize, timeout.plus(LEASE_MARGIN));
-        List<Future<?>> attempts = claimed.stream()
-                .<Future<?>>map(delivery -> executor.submit(() -> outcomes.record(delivery, sender.send(delivery))))
-                .toList();
+        List<Future<?>> attempts = new ArrayList<>(claimed.size());
+        for (ClaimedDelivery delivery : claimed) {
+            Integer rate = delivery.target().rateLimitPerSecond();
+            Duration wait = rate == null ? Duration.ZERO : rateLimiter.acquire(delivery.target().endpointId(), rate);
+            if (!wait.isZero()) {
+                claims.release(delivery.deliveryId(), Instant.now().plus(wait));
+                continue;
+            }
+            attempts.add(executor.submit(() -> outcomes.record(delivery, sender.send(delivery))));
+        }
         for (Future<?> attempt : attempts) {
             try {
                 attempt.get();

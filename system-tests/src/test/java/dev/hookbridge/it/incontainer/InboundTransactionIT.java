@@ -157,7 +157,7 @@ class InboundTransactionIT {
     }
 
     /** The jar a class was loaded from, to ship a test library inside the deployment. */
-    private static java.io.File jarOf(Class<?> type) {
+    static java.io.File jarOf(Class<?> type) {
         try {
             return new java.io.File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (java.net.URISyntaxException e) {
