@@ -22,6 +22,7 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -398,6 +399,31 @@ class OutboundDeliveryIT {
             assertThat(Outbound.statusCodes(delivery)).as("attempts of the slow endpoint: %s", delivery).containsExactly(200);
         } finally {
             release.countDown();
+        }
+    }
+
+    @Test
+    void rateLimitSpreadsDeliveriesOutWithoutCountingHeldBackOnesAsAttempts() {
+        String type = Outbound.uniqueType("order.created");
+        int events = 10;
+        try (Receiver receiver = Receiver.start()) {
+            String endpointId = Outbound.createEndpoint(Outbound.endpoint(receiver.url(), type).add("rateLimitPerSecond", 2))
+                    .getString("id");
+
+            List<String> published = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                published.add(Outbound.publish(type));
+            }
+
+            for (String eventId : published) {
+                JsonObject delivery = Outbound.awaitDelivery(Outbound.deliveryId(eventId, endpointId), "DELIVERED");
+                assertThat(Outbound.statusCodes(delivery)).as("attempts of %s", delivery).containsExactly(200);
+            }
+            List<Request> requests = receiver.requests();
+            assertThat(requests).extracting(Request::webhookId).containsExactlyInAnyOrderElementsOf(published);
+            // 10 at 2 per second take at least 4 s after a burst of 2; without a limit they take milliseconds.
+            Duration span = Duration.between(requests.get(0).receivedAt(), requests.get(requests.size() - 1).receivedAt());
+            assertThat(span).as("time from the first to the last delivery at 2 per second").isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         }
     }
 
