@@ -130,6 +130,9 @@ class EndpointsApiIT {
         Problems.assertInvalidField(Http.admin().putJson(PATH + "/" + id, Outbound.endpoint("http://127.0.0.1:9/hook").build().toString()),
                 "eventTypes");
         assertThat(Outbound.getEndpoint(id).getString("url")).as("unchanged").isEqualTo("http://127.0.0.1:9/hook");
+        Problems.assertInvalidField(Http.admin().get(PATH + "?limit=0"), "limit");
+        Problems.assertInvalidField(Http.admin().get("/api/deliveries?limit=501"), "limit");
+        Problems.assertInvalidField(Http.admin().post(PATH + "/" + id + "/recover?since=yesterday", null, new byte[0]), "since");
     }
 
     @Test
@@ -179,6 +182,8 @@ class EndpointsApiIT {
         Problems.assertProblem(Http.viewer().putJson(PATH + "/" + id, definition), 403);
         Problems.assertProblem(Http.viewer().delete(PATH + "/" + id), 403);
         Problems.assertProblem(Http.viewer().post(PATH + "/" + id + "/rotate-secret", null, new byte[0]), 403);
+        Problems.assertProblem(Http.viewer().post(PATH + "/" + id + "/recover?since=2020-01-01T00:00:00Z", null, new byte[0]), 403);
+        Problems.assertProblem(Http.viewer().post("/api/deliveries/1/retry", null, new byte[0]), 403);
         Problems.assertProblem(Http.viewer().postJson("/api/events",
                 Json.createObjectBuilder().add("type", type).add("data", Outbound.data()).build().toString()), 403);
 

@@ -105,6 +105,33 @@ class OutboundDeliveryIT {
     }
 
     @Test
+    void customHeadersCannotReplaceTheWebhookHeaders() {
+        String type = Outbound.uniqueType("order.created");
+        try (Receiver receiver = Receiver.start()) {
+            Reply created = Http.admin().postJson("/api/endpoints", Outbound.endpoint(receiver.url(), type)
+                    .add("headers", Json.createObjectBuilder()
+                            .add("webhook-id", "forged").add("webhook-signature", "v1,Zm9yZ2Vk")
+                            .add("Content-Type", "text/plain").add("X-Tenant", "acme"))
+                    .build().toString());
+            if (created.status() == 400) {
+                Problems.assertInvalidField(created, "headers");
+                return;
+            }
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+            String eventId = Outbound.publish(type);
+
+            Request request = receiver.awaitRequests(eventId, 1).get(0);
+            assertThat(request.headers().get("webhook-id")).as("webhook-id values").containsExactly(eventId);
+            assertThat(request.signatureEntries()).as("signature entries").hasSize(1);
+            assertThat(request.verifySignature(List.of(created.json().getString("secret")))).isTrue();
+            assertThat(request.headers().get("content-type")).hasSize(1)
+                    .allSatisfy(v -> assertThat(v).startsWith("application/json"));
+            assertThat(request.header("X-Tenant")).hasValue("acme");
+        }
+    }
+
+    @Test
     void onlyEnabledEndpointsWhoseExactOrPrefixFilterMatchesGetTheEvent() {
         String ns = Outbound.typePrefix();
         try (Receiver orders = Receiver.start(); Receiver invoices = Receiver.start(); Receiver off = Receiver.start()) {

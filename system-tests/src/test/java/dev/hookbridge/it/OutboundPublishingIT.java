@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,6 +60,54 @@ class OutboundPublishingIT {
             String eventId = first.json().getString("id");
             assertThat(second.json().getString("id")).isEqualTo(eventId);
             assertDeliveredOnce(receiver, type, endpointId, eventId);
+        }
+    }
+
+    @Test
+    void tenConcurrentRequestsWithOneIdempotencyKeyMakeOneEvent() throws Exception {
+        String type = Outbound.uniqueType("order.created");
+        try (Receiver receiver = Receiver.start()) {
+            String endpointId = Outbound.createEndpoint(receiver.url(), type).getString("id");
+            String body = event(type, Outbound.data()).toString();
+            Http keyed = Http.admin().header("Idempotency-Key", "key-" + UUID.randomUUID());
+            int copies = 10;
+            ExecutorService pool = Executors.newFixedThreadPool(copies);
+            List<Reply> replies = new ArrayList<>();
+            try {
+                CyclicBarrier gate = new CyclicBarrier(copies);
+                List<Future<Reply>> futures = new ArrayList<>();
+                for (int i = 0; i < copies; i++) {
+                    futures.add(pool.submit(() -> {
+                        gate.await(30, TimeUnit.SECONDS);
+                        return keyed.postJson("/api/events", body);
+                    }));
+                }
+                for (Future<Reply> future : futures) {
+                    replies.add(future.get(120, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(202));
+            String eventId = replies.get(0).json().getString("id");
+            assertThat(replies).allSatisfy(r -> assertThat(r.json().getString("id")).isEqualTo(eventId));
+            assertDeliveredOnce(receiver, type, endpointId, eventId);
+        }
+    }
+
+    @Test
+    void largeEventDataIsDeliveredIntact() {
+        String type = Outbound.uniqueType("report.ready");
+        try (Receiver receiver = Receiver.start()) {
+            JsonObject endpoint = Outbound.createEndpoint(receiver.url(), type);
+            JsonObject data = Json.createObjectBuilder().add("text", "äöü€ 0123456789 ".repeat(8_000)).build();
+
+            String eventId = Outbound.publish(type, data);
+
+            Request request = receiver.awaitRequests(eventId, 1).get(0);
+            assertThat(request.json().getJsonObject("data")).isEqualTo(data);
+            assertThat(request.verifySignature(List.of(endpoint.getString("secret")))).as("signature of the large body").isTrue();
         }
     }
 
@@ -209,6 +258,7 @@ class OutboundPublishingIT {
         }
         Problems.assertInvalidField(Http.admin().get("/api/events?limit=0"), "limit");
         Problems.assertInvalidField(Http.admin().get("/api/events?limit=501"), "limit");
+        Problems.assertInvalidField(Http.admin().get("/api/events?after=not-a-cursor"), "after");
     }
 
     @Test
