@@ -114,6 +114,28 @@ class EndpointsApiIT {
     }
 
     @Test
+    void anEndpointWithDeliveriesCanBeDeletedAndDeliveryCarriesOn() {
+        String type = Outbound.uniqueType("order.created");
+        try (Receiver failing = Receiver.start(); Receiver other = Receiver.start()) {
+            failing.otherwise(Receiver.Answer.of(500));
+            String id = Outbound.createEndpoint(failing.url(), type).getString("id");
+            String first = Outbound.publish(type);
+            failing.awaitRequests(first, 1);
+
+            Reply deleted = Http.admin().delete(PATH + "/" + id);
+
+            assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+            Problems.assertProblem(Http.admin().get(PATH + "/" + id), 404);
+            String otherType = Outbound.uniqueType("order.created");
+            String otherId = Outbound.createEndpoint(other.url(), otherType).getString("id");
+            String later = Outbound.publish(otherType);
+            Outbound.awaitDelivery(Outbound.deliveryId(later, otherId), "DELIVERED");
+            String afterDelete = Outbound.publish(type);
+            assertThat(Outbound.deliveries("event=" + Outbound.encode(afterDelete))).as("deliveries to a deleted endpoint").isEmpty();
+        }
+    }
+
+    @Test
     void invalidDefinitionsAre400NamingTheField() {
         String type = Outbound.uniqueType("order.created");
         Problems.assertInvalidField(create(Outbound.endpoint("not a url", type).build().toString()), "url");

@@ -304,6 +304,25 @@ class OutboundDeliveryIT {
     }
 
     @Test
+    void anUnreachableEndpointsAttemptsRecordTheErrorAndEndDead() {
+        String type = Outbound.uniqueType("order.created");
+        String url;
+        try (Receiver closed = Receiver.start()) {
+            url = closed.url();
+        }
+        // Nothing listens on that port any more: every attempt fails to connect.
+        String endpointId = Outbound.createEndpoint(url, type).getString("id");
+
+        String eventId = Outbound.publish(type);
+
+        JsonObject dead = Outbound.awaitDelivery(Outbound.deliveryId(eventId, endpointId), "DEAD");
+        List<JsonObject> attempts = dead.getJsonArray("attempts").getValuesAs(JsonValue::asJsonObject);
+        assertThat(attempts).as("attempts of %s", dead).hasSize(4);
+        assertThat(attempts).allSatisfy(a -> assertThat(a.getString("error", "")).as("error of %s", a).isNotBlank());
+        assertThat(Outbound.statusCodes(dead)).containsOnlyNulls();
+    }
+
+    @Test
     void redirectIsAFailedAttemptAndIsNotFollowed() {
         String type = Outbound.uniqueType("order.created");
         try (Receiver receiver = Receiver.start(); Receiver target = Receiver.start()) {
