@@ -6,11 +6,13 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * JMS as an outside system sees the test broker: the client role (what existing JMS systems get) and
@@ -57,6 +59,20 @@ public final class Jms {
         @Override
         public void close() throws JMSException {
             connection.close();
+        }
+    }
+
+    /** Sends a TextMessage with string properties to a queue, as an outside producer does. */
+    public static void send(ConnectionFactory factory, String queue, String text, Map<String, String> properties) {
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage message = session.createTextMessage(text);
+            for (Map.Entry<String, String> property : properties.entrySet()) {
+                message.setStringProperty(property.getKey(), property.getValue());
+            }
+            session.createProducer(session.createQueue(queue)).send(message);
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -37,8 +37,12 @@ public final class TestStack {
             deleteTree(layout.work());
             Path ear = earWithTestHandlers(layout.ear(), layout.work().resolve("hookbridge.ear"));
             // fsync off: these tests check behaviour, not durability across power loss.
+            // Loopback receivers, and a short retry schedule (3 delays, 4 attempts) so outbound
+            // retry and DEAD tests take seconds instead of hours.
             stack = Stack.start(layout.withEar(ear), ports(), false, Map.of(
-                    "hookbridge.delivery.allow-private-networks", "true"));
+                    "hookbridge.delivery.allow-private-networks", "true",
+                    "hookbridge.delivery.retry-schedule", "PT1S,PT1S,PT2S",
+                    "hookbridge.delivery.timeout", "PT5S"));
         }
         return stack;
     }
