@@ -113,9 +113,12 @@ public class EndpointService {
                 .setParameter("url", url.trim()).setMaxResults(1).getResultList().isEmpty();
     }
 
-    /** The enabled endpoints an event of this type and origin goes to. */
+    /**
+     * The endpoints an event of this type and origin goes to, enabled or not: a disabled endpoint's
+     * deliveries wait (the dispatcher skips them) and are sent once it is enabled again (CONTRACT §3).
+     */
     public List<Endpoint> matching(String type, String source) {
-        return em.createQuery("select e from Endpoint e where e.enabled = true", Endpoint.class).getResultList()
+        return em.createQuery("select e from Endpoint e", Endpoint.class).getResultList()
                 .stream().filter(e -> e.wants(type, source)).toList();
     }
 

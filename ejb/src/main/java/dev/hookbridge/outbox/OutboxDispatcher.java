@@ -20,18 +20,18 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Sends due deliveries: claims a batch (DeliveryClaims), sends them concurrently on the managed
- * executor with no transaction open, and records each outcome in its own transaction. A commit that
- * creates deliveries wakes it at once ({@link #wake()}); the one-second timer is the safety net for
- * retries that come due and for claims left by a node that died. Passes on one node never overlap;
- * several nodes are kept apart by the claims.
+ * Sends due deliveries: claims what it has room for (DeliveryClaims), sends each on the managed
+ * executor with no transaction open, and records each outcome in its own transaction. At most
+ * {@value #MAX_IN_FLIGHT} attempts are in flight per node, and a finished attempt makes room for the
+ * next claim at once, so a slow receiver holds up only its own deliveries. A commit that creates
+ * deliveries wakes it ({@link #wake()}); the one-second timer is the safety net for retries that come
+ * due and for claims left by a node that died. Passes on one node never overlap; several nodes are
+ * kept apart by the claims.
  */
 @Singleton
 @Startup
@@ -41,6 +41,7 @@ public class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
     private static final long TIMER_MILLIS = 1000;
+    static final int MAX_IN_FLIGHT = 64;
     /** A claim outlives the attempt's timeout by this much before other nodes may take it over. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
@@ -68,6 +69,7 @@ public class OutboxDispatcher {
     Duration timeout;
 
     private final EndpointRateLimiter rateLimiter = new EndpointRateLimiter(System::nanoTime);
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenDuringPass = new AtomicBoolean();
 
@@ -95,8 +97,8 @@ public class OutboxDispatcher {
         try {
             do {
                 wokenDuringPass.set(false);
-                while (pass() == batchSize) {
-                    // a full batch: more may be due
+                while (pass()) {
+                    // everything asked for was due: there may be more
                 }
             } while (wokenDuringPass.get());
         } catch (RuntimeException e) {
@@ -107,9 +109,13 @@ public class OutboxDispatcher {
         }
     }
 
-    private int pass() {
-        List<ClaimedDelivery> claimed = claims.claim(batchSize, timeout.plus(LEASE_MARGIN));
-        List<Future<?>> attempts = new ArrayList<>(claimed.size());
+    /** Claims as many due deliveries as there is room for and starts them; true if all asked for came. */
+    private boolean pass() {
+        int room = Math.min(batchSize, inFlight.availablePermits());
+        if (room == 0) {
+            return false; // a finishing attempt calls dispatchDue again
+        }
+        List<ClaimedDelivery> claimed = claims.claim(room, timeout.plus(LEASE_MARGIN));
         for (ClaimedDelivery delivery : claimed) {
             Integer rate = delivery.target().rateLimitPerSecond();
             Duration wait = rate == null ? Duration.ZERO : rateLimiter.acquire(delivery.target().endpointId(), rate);
@@ -117,18 +123,21 @@ public class OutboxDispatcher {
                 claims.release(delivery.deliveryId(), Instant.now().plus(wait));
                 continue;
             }
-            attempts.add(executor.submit(() -> outcomes.record(delivery, sender.send(delivery))));
+            inFlight.acquireUninterruptibly();
+            executor.submit(() -> attempt(delivery));
         }
-        for (Future<?> attempt : attempts) {
-            try {
-                attempt.get();
-            } catch (ExecutionException e) {
-                LOG.errorf("Recording an attempt failed; the delivery is retried after its lease: %s", e.getCause().toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 0;
-            }
+        return claimed.size() == room;
+    }
+
+    private void attempt(ClaimedDelivery delivery) {
+        try {
+            outcomes.record(delivery, sender.send(delivery));
+        } catch (RuntimeException e) {
+            LOG.errorf("Recording the attempt of deliveryId=%d failed; it is retried after its lease: %s",
+                    delivery.deliveryId(), e.toString());
+        } finally {
+            inFlight.release();
+            dispatchDue(); // room for the next one
         }
-        return claimed.size();
     }
 }

@@ -1,0 +1,65 @@
+package dev.hookbridge.it;
+
+import dev.hookbridge.it.support.Await;
+import dev.hookbridge.it.support.Outbound;
+import dev.hookbridge.it.support.Receiver;
+import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.stack.WildFlyServer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two WildFly nodes on one database and broker dispatch the same outbox at the same time: every
+ * delivery is claimed by one of them only, so the receiver gets each event exactly once.
+ */
+@SystemTest
+class TwoNodeDispatchIT {
+
+    private static final int EVENTS = 300;
+
+    @Test
+    void twoNodesRacingOnTheSameRowsSendEachDeliveryOnce() throws Exception {
+        WildFlyServer secondNode = TestStack.get().startNode("wildfly-node2", 200);
+        try (Receiver receiver = Receiver.start()) {
+            // A little slow, so the backlog lasts long enough for both nodes' dispatchers to work on it.
+            receiver.otherwise(Receiver.Answer.slow(Duration.ofMillis(20), 200));
+            String type = Outbound.uniqueType("race");
+            String endpointId = Outbound.createEndpoint(receiver.url(), type).getString("id");
+
+            for (int i = 0; i < EVENTS; i++) {
+                Outbound.publish(type);
+            }
+
+            Await.until("all " + EVENTS + " deliveries at the receiver", Duration.ofMinutes(3),
+                    () -> receiver.requests().size(), count -> count >= EVENTS);
+            Thread.sleep(2_000); // a duplicate, if any, would arrive right behind the original
+            Map<String, Long> perEvent = receiver.requests().stream()
+                    .collect(Collectors.groupingBy(Receiver.Request::webhookId, Collectors.counting()));
+            assertThat(perEvent).hasSize(EVENTS);
+            assertThat(perEvent.values()).allMatch(count -> count == 1);
+
+            // Both nodes really raced: each delivered part of the backlog, and together each event once.
+            long byFirstNode = deliveredIn(TestStack.get().wildfly(), endpointId);
+            long bySecondNode = deliveredIn(secondNode, endpointId);
+            assertThat(byFirstNode).as("deliveries sent by the first node").isPositive();
+            assertThat(bySecondNode).as("deliveries sent by the second node").isPositive();
+            assertThat(byFirstNode + bySecondNode).isEqualTo(EVENTS);
+        } finally {
+            secondNode.stop();
+        }
+    }
+
+    /** The deliveries to this endpoint a node logged as delivered. */
+    private static long deliveredIn(WildFlyServer node, String endpointId) throws java.io.IOException {
+        return Files.readAllLines(node.logFile()).stream()
+                .filter(line -> line.contains("Delivered deliveryId=") && line.contains("endpointId=" + endpointId + " "))
+                .count();
+    }
+}
