@@ -1,11 +1,14 @@
 package dev.hookbridge.it;
 
 import dev.hookbridge.it.support.Await;
+import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Outbound;
+import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.Receiver;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
 import dev.hookbridge.stack.WildFlyServer;
+import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -28,13 +31,18 @@ class TwoNodeDispatchIT {
     void twoNodesRacingOnTheSameRowsSendEachDeliveryOnce() throws Exception {
         WildFlyServer secondNode = TestStack.get().startNode("wildfly-node2", 200);
         try (Receiver receiver = Receiver.start()) {
-            // A little slow, so the backlog lasts long enough for both nodes' dispatchers to work on it.
-            receiver.otherwise(Receiver.Answer.slow(Duration.ofMillis(20), 200));
+            // Slow enough that a backlog builds up which both nodes' dispatchers claim from at once.
+            receiver.otherwise(Receiver.Answer.slow(Duration.ofMillis(50), 200));
             String type = Outbound.uniqueType("race");
             String endpointId = Outbound.createEndpoint(receiver.url(), type).getString("id");
 
+            // Published alternately through each node: each commit wakes the dispatcher of its own
+            // node, and both claim from the same rows.
+            String body = Json.createObjectBuilder().add("type", type).add("data", Json.createObjectBuilder()).build().toString();
             for (int i = 0; i < EVENTS; i++) {
-                Outbound.publish(type);
+                Http client = i % 2 == 0 ? Http.admin() : Http.admin().at(secondNode.baseUrl());
+                Reply published = client.postJson("/api/events", body);
+                assertThat(published.status()).as(published.toString()).isEqualTo(202);
             }
 
             Await.until("all " + EVENTS + " deliveries at the receiver", Duration.ofMinutes(3),
