@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -66,33 +67,39 @@ public class DeliveryOutcomes {
                 .executeUpdate();
         int attempts = delivery.attemptsMade() + 1;
         String endpointId = delivery.target().endpointId();
+        // Lock order: the delivery row, then the endpoint row (as deleting an endpoint does), so the
+        // two never wait on each other in a cycle.
         if (result.delivered()) {
-            update(delivery, "DELIVERED", attempts, null, result);
-            em.createNativeQuery("update endpoint set failing_since = null where id = ?1 and failing_since is not null")
-                    .setParameter(1, endpointId).executeUpdate();
-            LOG.infof("Delivered deliveryId=%d eventId=%s endpointId=%s status=%d attempt=%d", delivery.deliveryId(),
-                    delivery.eventId(), endpointId, result.statusCode(), attempts);
+            if (update(delivery, "DELIVERED", attempts, null, result)) {
+                em.createNativeQuery("update endpoint set failing_since = null where id = ?1 and failing_since is not null")
+                        .setParameter(1, endpointId).executeUpdate();
+                LOG.infof("Delivered deliveryId=%d eventId=%s endpointId=%s status=%d attempt=%d", delivery.deliveryId(),
+                        delivery.eventId(), endpointId, result.statusCode(), attempts);
+            }
             return;
         }
         if (result.gone()) {
-            endpoints.disable(endpointId, "410 Gone from " + delivery.target().url() + " at " + result.attemptedAt());
-            dead(delivery, attempts, result);
+            if (dead(delivery, attempts, result)) {
+                endpoints.disable(endpointId, "410 Gone from " + delivery.target().url() + " at " + result.attemptedAt());
+            }
             return;
         }
-        noteFailing(endpointId, result.attemptedAt());
-        Optional<Duration> retryAfter = result.retryAfter();
-        Optional<Duration> delay = schedule.delayAfter(attempts, retryAfter, ThreadLocalRandom.current());
-        if (delay.isEmpty()) {
-            dead(delivery, attempts, result);
-            return;
+        Optional<Duration> delay = schedule.delayAfter(attempts, result.retryAfter(), ThreadLocalRandom.current());
+        boolean recorded = delay.isEmpty()
+                ? dead(delivery, attempts, result)
+                : update(delivery, "PENDING", attempts, Instant.now().plus(delay.get()), result);
+        if (recorded) {
+            noteFailing(endpointId, result.attemptedAt());
+            delay.ifPresent(d -> LOG.infof("Attempt failed deliveryId=%d eventId=%s endpointId=%s attempt=%d (%s); next in %s",
+                    delivery.deliveryId(), delivery.eventId(), endpointId, attempts, describe(result), d));
         }
-        update(delivery, "PENDING", attempts, Instant.now().plus(delay.get()), result);
-        LOG.infof("Attempt failed deliveryId=%d eventId=%s endpointId=%s attempt=%d (%s); next in %s",
-                delivery.deliveryId(), delivery.eventId(), endpointId, attempts, describe(result), delay.get());
     }
 
-    private void dead(ClaimedDelivery delivery, int attempts, AttemptResult result) {
-        update(delivery, "DEAD", attempts, null, result);
+    /** Marks the delivery DEAD and announces it; false when it was no longer pending (see update). */
+    private boolean dead(ClaimedDelivery delivery, int attempts, AttemptResult result) {
+        if (!update(delivery, "DEAD", attempts, null, result)) {
+            return false;
+        }
         var json = Json.createObjectBuilder()
                 .add("id", Long.toString(delivery.deliveryId()))
                 .add("eventId", delivery.eventId())
@@ -110,27 +117,36 @@ public class DeliveryOutcomes {
                 delivery.target().endpointId(), result.statusCode(), json.build().toString());
         LOG.warnf("Delivery DEAD deliveryId=%d eventId=%s endpointId=%s after %d attempts (%s)", delivery.deliveryId(),
                 delivery.eventId(), delivery.target().endpointId(), attempts, describe(result));
+        return true;
     }
 
-    private void update(ClaimedDelivery delivery, String status, int attempts, Instant next, AttemptResult result) {
-        em.createNativeQuery("""
+    /**
+     * Records the outcome on the delivery if it is still pending; false when it is not (its endpoint
+     * was deleted meanwhile, which made it DEAD): then the outcome changes nothing.
+     */
+    private boolean update(ClaimedDelivery delivery, String status, int attempts, Instant next, AttemptResult result) {
+        int updated = em.createNativeQuery("""
                         update delivery set status = ?2, attempts = ?3, next_attempt_at = coalesce(?4, next_attempt_at),
                                claimed_until = null, last_status_code = ?5, last_error = ?6,
                                delivered_at = case when ?2 = 'DELIVERED' then now() else delivered_at end
-                         where id = ?1""")
+                         where id = ?1 and status = 'PENDING'""")
                 .setParameter(1, delivery.deliveryId()).setParameter(2, status).setParameter(3, attempts)
                 .setParameter(4, next == null ? null : Timestamp.from(next)).setParameter(5, result.statusCode())
                 .setParameter(6, truncate(result.error() != null ? result.error() : result.delivered() ? null : describe(result)))
                 .executeUpdate();
+        if (updated == 0) {
+            LOG.infof("Outcome of deliveryId=%d not applied: it is no longer pending (endpoint deleted?)", delivery.deliveryId());
+        }
+        return updated == 1;
     }
 
     /** Remembers since when an endpoint fails; one that failed for too long is disabled. */
     private void noteFailing(String endpointId, Instant now) {
         em.createNativeQuery("update endpoint set failing_since = ?2 where id = ?1 and failing_since is null")
                 .setParameter(1, endpointId).setParameter(2, Timestamp.from(now)).executeUpdate();
-        Object since = em.createNativeQuery("select failing_since from endpoint where id = ?1")
-                .setParameter(1, endpointId).getSingleResult();
-        Instant failingSince = SqlValues.instant(since);
+        List<?> since = em.createNativeQuery("select failing_since from endpoint where id = ?1")
+                .setParameter(1, endpointId).getResultList();
+        Instant failingSince = since.isEmpty() ? null : SqlValues.instant(since.get(0));
         if (failingSince != null && Duration.between(failingSince, now).compareTo(disableAfterFailing) > 0) {
             endpoints.disable(endpointId, "failing continuously since " + failingSince);
         }
