@@ -82,10 +82,16 @@ public final class Stack implements AutoCloseable {
      * folder, transaction node id and ports moved by {@code portShift}); stopped with the stack.
      */
     public WildFlyServer startNode(String name, int portShift) {
+        return startNode(name, portShift, Map.of());
+    }
+
+    /** The same, with Hookbridge configuration of its own for this node ({@code settings} win). */
+    public WildFlyServer startNode(String name, int portShift, Map<String, String> settings) {
         Ports nodePorts = new Ports(ports.wildflyOffset() + portShift, ports.postgres(), ports.broker(), ports.brokerConsole());
         WildFlyServer node = new WildFlyServer(layout.wildflyHome(), layout.work().resolve(name), nodePorts);
         wildflyProperties.forEach(node::systemProperty);
         node.systemProperty("hookbridge.node.id", "hookbridge-" + nodePorts.http());
+        settings.forEach(node::systemProperty);
         extraNodes.add(node);
         node.prepare(layout.ear());
         node.start();

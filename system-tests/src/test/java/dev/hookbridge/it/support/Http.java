@@ -22,10 +22,16 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String authorization;
+    private final String baseUrl;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Http(String authorization) {
+        this(authorization, null);
+    }
+
+    private Http(String authorization, String baseUrl) {
         this.authorization = authorization;
+        this.baseUrl = baseUrl;
     }
 
     public static Http anonymous() {
@@ -44,8 +50,15 @@ public final class Http {
         return as("viewer", "viewer");
     }
 
+    /** The same client talking to another node than the test stack's first WildFly. */
+    public Http at(String otherBaseUrl) {
+        Http copy = new Http(authorization, otherBaseUrl);
+        copy.headers.putAll(headers);
+        return copy;
+    }
+
     public Http header(String name, String value) {
-        Http copy = new Http(authorization);
+        Http copy = new Http(authorization, baseUrl);
         copy.headers.putAll(headers);
         copy.headers.put(name, value);
         return copy;
@@ -89,7 +102,7 @@ public final class Http {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(TestStack.baseUrl() + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create((baseUrl != null ? baseUrl : TestStack.baseUrl()) + path)).timeout(Duration.ofSeconds(60));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

@@ -1,0 +1,69 @@
+package dev.hookbridge.it;
+
+import dev.hookbridge.it.support.Http;
+import dev.hookbridge.it.support.Outbound;
+import dev.hookbridge.it.support.Reply;
+import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.stack.WildFlyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SSRF guard as production has it (private networks refused), on a node of its own: the test
+ * stack's main node allows private networks so that tests can use loopback receivers.
+ */
+@SystemTest
+class SsrfGuardIT {
+
+    private static WildFlyServer guardedNode;
+
+    @BeforeAll
+    static void startGuardedNode() {
+        guardedNode = TestStack.get().startNode("wildfly-guarded", 300, Map.of(
+                "hookbridge.delivery.allow-private-networks", "false",
+                "hookbridge.delivery.allowed-hosts", "10.99.0.0/16,allowed.localhost"));
+    }
+
+    @AfterAll
+    static void stopGuardedNode() {
+        if (guardedNode != null) {
+            guardedNode.stop();
+        }
+    }
+
+    @Test
+    void endpointsOnInternalAddressesAreRefusedWithTheUrlNamed() {
+        for (String url : new String[] {"http://127.0.0.1:9/hook", "http://localhost/hook", "http://10.0.0.5/hook",
+                "http://192.168.1.10/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://0.0.0.0/"}) {
+            Reply reply = Http.admin().at(guardedNode.baseUrl())
+                    .postJson("/api/endpoints", Outbound.endpoint(url, "ssrf.test").build().toString());
+            assertThat(reply.status()).as(url + ": " + reply).isEqualTo(400);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+            assertThat(reply.json().getString("field")).isEqualTo("url");
+        }
+    }
+
+    @Test
+    void allowedRangesLetInternalReceiversThrough() {
+        Reply reply = Http.admin().at(guardedNode.baseUrl())
+                .postJson("/api/endpoints", Outbound.endpoint("http://10.99.1.2/hook", "ssrf.test").build().toString());
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void anUpdateToAnInternalAddressIsRefusedToo() {
+        Reply created = Http.admin().at(guardedNode.baseUrl())
+                .postJson("/api/endpoints", Outbound.endpoint("http://10.99.1.3/hook", "ssrf.test").build().toString());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Reply updated = Http.admin().at(guardedNode.baseUrl()).putJson("/api/endpoints/" + created.json().getString("id"),
+                Outbound.endpoint("http://127.0.0.1/hook", "ssrf.test").build().toString());
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(400);
+        assertThat(updated.json().getString("field")).isEqualTo("url");
+    }
+}
