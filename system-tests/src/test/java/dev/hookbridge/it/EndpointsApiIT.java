@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,24 +115,37 @@ class EndpointsApiIT {
     }
 
     @Test
-    void anEndpointWithDeliveriesCanBeDeletedAndDeliveryCarriesOn() {
+    void aFailingEndpointCanBeDeletedWhileItsAttemptsAreBeingRecorded() {
+        // Ops delete a failing endpoint while its retries run: several rounds, each deleting an
+        // endpoint just as the outcomes of its first failed attempts are being recorded.
+        for (int round = 0; round < 5; round++) {
+            String type = Outbound.uniqueType("order.created");
+            CountDownLatch release = new CountDownLatch(1);
+            try (Receiver failing = Receiver.start()) {
+                failing.otherwise(Receiver.Answer.heldUntil(release, 500));
+                String id = Outbound.createEndpoint(failing.url(), type).getString("id");
+                for (int i = 0; i < 4; i++) {
+                    Outbound.publish(type);
+                }
+                failing.awaitRequests(2);
+                release.countDown();
+
+                Reply deleted = Http.admin().delete(PATH + "/" + id);
+
+                assertThat(deleted.status()).as("round %d: %s", round, deleted).isEqualTo(204);
+                Problems.assertProblem(Http.admin().get(PATH + "/" + id), 404);
+                String afterDelete = Outbound.publish(type);
+                assertThat(Outbound.deliveries("event=" + Outbound.encode(afterDelete))).as("deliveries to a deleted endpoint").isEmpty();
+            } finally {
+                release.countDown();
+            }
+        }
+        // Delivery carries on for the others.
         String type = Outbound.uniqueType("order.created");
-        try (Receiver failing = Receiver.start(); Receiver other = Receiver.start()) {
-            failing.otherwise(Receiver.Answer.of(500));
-            String id = Outbound.createEndpoint(failing.url(), type).getString("id");
-            String first = Outbound.publish(type);
-            failing.awaitRequests(first, 1);
-
-            Reply deleted = Http.admin().delete(PATH + "/" + id);
-
-            assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
-            Problems.assertProblem(Http.admin().get(PATH + "/" + id), 404);
-            String otherType = Outbound.uniqueType("order.created");
-            String otherId = Outbound.createEndpoint(other.url(), otherType).getString("id");
-            String later = Outbound.publish(otherType);
+        try (Receiver other = Receiver.start()) {
+            String otherId = Outbound.createEndpoint(other.url(), type).getString("id");
+            String later = Outbound.publish(type);
             Outbound.awaitDelivery(Outbound.deliveryId(later, otherId), "DELIVERED");
-            String afterDelete = Outbound.publish(type);
-            assertThat(Outbound.deliveries("event=" + Outbound.encode(afterDelete))).as("deliveries to a deleted endpoint").isEmpty();
         }
     }
 

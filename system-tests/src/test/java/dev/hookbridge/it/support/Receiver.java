@@ -72,8 +72,8 @@ public final class Receiver implements AutoCloseable {
     public static Receiver start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-            // Several threads, so that concurrent deliveries are not serialised by the receiver.
-            ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+            // A thread per request in flight, so that concurrent (or held) deliveries never wait for the receiver.
+            ExecutorService executor = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "receiver-" + THREADS.incrementAndGet());
                 t.setDaemon(true);
                 return t;
