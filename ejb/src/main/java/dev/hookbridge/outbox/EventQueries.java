@@ -10,7 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.io.StringReader;
-import java.sql.Timestamp;
 import java.util.List;
 
 /**
