@@ -14,16 +14,16 @@ import java.util.Map;
  * {@code artemis create}, whose broker.xml is replaced by {@code artemis-config/broker.xml}, run as a
  * child process ({@code artemis run}) with its web console.
  */
-public final class ArtemisBroker implements AutoCloseable {
+public final class ArtemisBroker extends ChildProcess {
 
     private final Path home;
     private final Path brokerXml;
     private final Path instance;
     private final int port;
     private final int consolePort;
-    private Process process;
 
     public ArtemisBroker(Path home, Path configDir, Path instance, int port, int consolePort) {
+        super(Duration.ofSeconds(30));
         this.home = home.toAbsolutePath();
         this.brokerXml = configDir.resolve("broker.xml").toAbsolutePath();
         this.instance = instance.toAbsolutePath();
@@ -67,23 +67,6 @@ public final class ArtemisBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Stops the broker gracefully (SIGTERM runs its shutdown hook, the journal is closed cleanly). */
-    public void stop() {
-        Processes.stop(process, Duration.ofSeconds(30));
-        process = null;
-    }
-
-    /** Kills the broker at once, as a crash would (for fault tests). */
-    public void kill() {
-        Processes.kill(process);
-        process = null;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     /**

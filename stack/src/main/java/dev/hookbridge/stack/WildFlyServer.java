@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * its own (configuration, deployments, data, log), so a dev run and the tests never share state.
  * Started as a direct java process (wildfly-launcher), so stop and kill reach the server itself.
  */
-public final class WildFlyServer implements AutoCloseable {
+public final class WildFlyServer extends ChildProcess {
 
     public static final String DEPLOYMENT = "hookbridge.ear";
 
@@ -30,9 +30,9 @@ public final class WildFlyServer implements AutoCloseable {
     private final Path base;
     private final Ports ports;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
-    private Process process;
 
     public WildFlyServer(Path home, Path base, Ports ports) {
+        super(Duration.ofSeconds(60));
         this.home = home.toAbsolutePath();
         this.base = base.toAbsolutePath();
         this.ports = ports;
@@ -98,22 +98,6 @@ public final class WildFlyServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public void stop() {
-        Processes.stop(process, Duration.ofSeconds(60));
-        process = null;
-    }
-
-    /** SIGKILL, as a crash would (for fault tests). */
-    public void kill() {
-        Processes.kill(process);
-        process = null;
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     /** The realm files of hookbridge-install.cli with the local users: HEX(MD5(user:realm:password)). */
