@@ -7,8 +7,12 @@ import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -19,13 +23,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the README's "Operating the broker" tells ops to do with a dead inbound event: move its
- * message from DLQ.webhooks.inbound back to webhooks.inbound with the broker's management API
- * (the console's Jolokia, queue operation moveMessages). The application processes it again as a
- * new delivery: the row turns from DEAD to PROCESSED and the event is published.
+ * What artemis-config/README.md ("Operating the broker") tells ops and JMS teams to do, done the
+ * way it says: move a dead inbound event's message from DLQ.webhooks.inbound back to
+ * webhooks.inbound with the broker's management API (the console's Jolokia, queue operation
+ * moveMessages), after which the application processes it again as a new delivery (DEAD becomes
+ * PROCESSED, the event is published); and subscribe durably to webhooks.events with the client role.
  */
 @SystemTest
-class DlqRetryIT {
+class BrokerOperationsIT {
 
     private static final String DLQ = "DLQ.webhooks.inbound";
     private static final String INBOUND = "webhooks.inbound";
@@ -58,5 +63,35 @@ class DlqRetryIT {
         }
         assertThat(Jms.browse(Jms.asAdmin(), DLQ, selector)).as("this event's message left the DLQ").isEmpty();
         assertThat(Jms.browse(Jms.asAdmin(), INBOUND, selector)).as("and was consumed").isEmpty();
+    }
+
+    @Test
+    void aDurableSubscriberWithTheClientRoleGetsWhatWasPublishedWhileItWasAway() throws JMSException {
+        String source = Fixtures.uniqueName("durable");
+        String secret = Fixtures.createStandardSource(source);
+        String clientId = "erp-" + source;
+        String subscription = "erp-webhooks";
+        String selector = "source = '" + source + "'";
+        try (Connection connection = Jms.asClient().createConnection()) {
+            connection.setClientID(clientId);
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            session.createDurableConsumer(session.createTopic("webhooks.events"), subscription, selector, false).close();
+        }
+
+        Reply reply = Fixtures.sendStandard(source, secret, "durable-1", Fixtures.standardBody("invoice.paid"));
+        Fixtures.awaitStatus(reply.json().getString("inboxId"), "PROCESSED");
+
+        try (Connection connection = Jms.asClient().createConnection()) {
+            connection.setClientID(clientId);
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createDurableConsumer(session.createTopic("webhooks.events"), subscription, selector, false);
+            connection.start();
+            Message received = consumer.receive(10_000);
+            assertThat(received).as("the event published while the subscriber was disconnected").isInstanceOf(TextMessage.class);
+            assertThat(received.getStringProperty("eventId")).isEqualTo("durable-1");
+            assertThat(received.getStringProperty("eventType")).isEqualTo("invoice.paid");
+            consumer.close();
+            session.unsubscribe(subscription);
+        }
     }
 }
