@@ -72,6 +72,11 @@ public final class Http {
         return send(request(path).DELETE());
     }
 
+    /** OPTIONS: JAX-RS answers it for every resource path it serves, with the methods in {@code Allow}. */
+    public Reply options(String path) {
+        return send(request(path).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Reply post(String path, String contentType, byte[] body) {
         HttpRequest.Builder builder = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {

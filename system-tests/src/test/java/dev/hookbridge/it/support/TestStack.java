@@ -42,7 +42,10 @@ public final class TestStack {
             stack = Stack.start(layout.withEar(ear), ports(), false, Map.of(
                     "hookbridge.delivery.allow-private-networks", "true",
                     "hookbridge.delivery.retry-schedule", "PT1S,PT1S,PT2S",
-                    "hookbridge.delivery.timeout", "PT5S"));
+                    "hookbridge.delivery.timeout", "PT5S",
+                    // The purge timer must not race RetentionPurgeIT, which back-dates rows by 40 days
+                    // and calls the purge itself with a 30-day cut-off.
+                    "hookbridge.retention.age", "P3650D"));
         }
         return stack;
     }
