@@ -151,8 +151,9 @@ public class DeliveryOutcomes {
         em.createNativeQuery("""
                         update endpoint set failing_since = null, consecutive_failures = 0, last_success_at = ?2
                          where id = ?1 and (failing_since is not null or consecutive_failures > 0 or last_success_at is null
-                                            or last_success_at < ?2 - interval '1 second')""")
-                .setParameter(1, endpointId).setParameter(2, Timestamp.from(at)).executeUpdate();
+                                            or last_success_at < ?3)""")
+                .setParameter(1, endpointId).setParameter(2, Timestamp.from(at))
+                .setParameter(3, Timestamp.from(at.minusSeconds(1))).executeUpdate();
     }
 
     /** The endpoint's health after a failed attempt: one more failure in a row, and since when it fails. */

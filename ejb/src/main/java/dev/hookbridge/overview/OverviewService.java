@@ -46,8 +46,9 @@ public class OverviewService {
 
         // Inbound: events received in the window, by their status now.
         for (Object[] row : counts("""
-                select floor(extract(epoch from (received_at - ?1)) / ?2)::int, status, count(*)
-                  from inbox_event where received_at >= ?1 and received_at < ?3 group by 1, 2""", from, bucketSeconds, to)) {
+                select floor(extract(epoch from (received_at - cast(?1 as timestamptz))) / ?2), status, count(*)
+                  from inbox_event where received_at >= cast(?1 as timestamptz) and received_at < cast(?3 as timestamptz)
+                 group by 1, 2""", from, bucketSeconds, to)) {
             long[] b = series[index(row[0], buckets)];
             long n = ((Number) row[2]).longValue();
             b[0] += n;
@@ -58,16 +59,20 @@ public class OverviewService {
             }
         }
         addCounts(series, 3, buckets, """
-                select floor(extract(epoch from (delivered_at - ?1)) / ?2)::int, count(*)
-                  from delivery where delivered_at >= ?1 and delivered_at < ?3 and status = 'DELIVERED' group by 1""",
+                select floor(extract(epoch from (delivered_at - cast(?1 as timestamptz))) / ?2), count(*)
+                  from delivery where delivered_at >= cast(?1 as timestamptz) and delivered_at < cast(?3 as timestamptz) and status = 'DELIVERED'
+                 group by 1""",
                 from, bucketSeconds, to);
         addCounts(series, 4, buckets, """
-                select floor(extract(epoch from (created_at - ?1)) / ?2)::int, count(*)
-                  from delivery where status = 'PENDING' and created_at >= ?1 and created_at < ?3 group by 1""",
+                select floor(extract(epoch from (created_at - cast(?1 as timestamptz))) / ?2), count(*)
+                  from delivery where status = 'PENDING' and created_at >= cast(?1 as timestamptz)
+                   and created_at < cast(?3 as timestamptz)
+                 group by 1""",
                 from, bucketSeconds, to);
         addCounts(series, 5, buckets, """
-                select floor(extract(epoch from (dead_at - ?1)) / ?2)::int, count(*)
-                  from delivery where dead_at >= ?1 and dead_at < ?3 and status = 'DEAD' group by 1""",
+                select floor(extract(epoch from (dead_at - cast(?1 as timestamptz))) / ?2), count(*)
+                  from delivery where dead_at >= cast(?1 as timestamptz) and dead_at < cast(?3 as timestamptz) and status = 'DEAD'
+                 group by 1""",
                 from, bucketSeconds, to);
 
         List<Overview.Bucket> bucketList = new ArrayList<>();
