@@ -510,14 +510,18 @@ function showError(e) {
     showMessage('error', e instanceof ApiError ? e.describe() : 'Failed: ' + e.message);
 }
 
+/** Counts route() calls: a page that finishes drawing after a newer one was asked for is dropped. */
+let routeNumber = 0;
+
 /** Draws the page the address names; keepMessage leaves the last action's result on screen. */
 async function route(keepMessage) {
+    const number = ++routeNumber;
     const [path, search] = (location.hash.replace(/^#\/?/, '') || 'overview').split('?');
     const [page, id] = path.split('/');
     const params = Object.fromEntries(new URLSearchParams(search || ''));
     if (keepMessage !== true) clearMessage();
     document.querySelectorAll('nav a').forEach(a => a.classList.toggle('active', a.dataset.page === page));
-    const main = h('main', {id: 'page', 'data-page': page});
+    const main = h('main', {id: 'page', 'data-page': page, 'data-route': location.hash});
     try {
         switch (page) {
             case 'inbox': await (id ? inboxEventPage(main, id) : inboxPage(main, params)); break;
@@ -528,6 +532,7 @@ async function route(keepMessage) {
     } catch (e) {
         showError(e);
     }
+    if (number !== routeNumber) return; // the address changed meanwhile: its own route() draws it
     main.setAttribute('data-ready', 'true');
     document.getElementById('page').replaceWith(main);
 }

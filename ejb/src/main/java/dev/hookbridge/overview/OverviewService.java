@@ -9,7 +9,6 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +38,7 @@ public class OverviewService {
             throw new InvalidInputException("bucket", "bucket must be at least a second and cut the window into at most "
                     + MAX_BUCKETS + " buckets");
         }
-        Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant to = Instant.now();
         Instant from = to.minus(window);
         int buckets = (int) ((window.toSeconds() + bucketSeconds - 1) / bucketSeconds);
         long[][] series = new long[buckets][6];

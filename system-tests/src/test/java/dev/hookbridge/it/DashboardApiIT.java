@@ -40,9 +40,10 @@ class DashboardApiIT {
             String type = Outbound.uniqueType("overview");
             receiver.thenFor("ov-dead", Answer.of(500), Answer.of(500), Answer.of(500), Answer.of(500));
             String endpoint = Outbound.createEndpoint(receiver.url(), type).getString("id");
+            // One after the other, so that the 4 failures are the endpoint's last attempts, in a row.
             Outbound.publish("ov-ok", type, Outbound.data());
-            Outbound.publish("ov-dead", type, Outbound.data());
             Outbound.awaitDelivery(Outbound.deliveryId("ov-ok", endpoint), "DELIVERED");
+            Outbound.publish("ov-dead", type, Outbound.data());
             Outbound.awaitDelivery(Outbound.deliveryId("ov-dead", endpoint), "DEAD");
 
             JsonObject after = overview("PT1H", "PT5M");

@@ -87,12 +87,22 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    /** Opens a page of the test stack's WildFly, e.g. "/dashboard/#/inbox". */
+    /**
+     * Opens a page of the test stack's WildFly, e.g. "/dashboard/#/inbox", in a new tab (so that the
+     * dashboard loads afresh even when only the part after # differs), and waits until it is drawn.
+     */
     Page open(String path) {
-        Page page = context.pages().isEmpty() ? context.newPage() : context.pages().get(0);
+        List<Page> previous = List.copyOf(context.pages());
+        Page page = context.newPage();
+        previous.forEach(Page::close);
         page.navigate(TestStack.baseUrl() + path);
         page.waitForSelector("main[data-ready]");
         return page;
+    }
+
+    /** Waits until the dashboard has drawn the page whose address (after #) contains this text. */
+    static void awaitDrawn(Page page, String route) {
+        page.waitForSelector("main[data-ready][data-route*='" + route + "']");
     }
 
     /** Opens any address (another site) in the same browser, logged in as it is. */
