@@ -15,7 +15,7 @@ import dev.hookbridge.it.support.TestStack;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -43,8 +43,9 @@ class DashboardBrowserIT {
 
     private static final double SLOW = Duration.ofSeconds(60).toMillis();
 
-    @BeforeAll
-    static void chromium() {
+    /** Per test, not per class: so that each test is reported as skipped, not left out. */
+    @BeforeEach
+    void chromium() {
         Browser.assumeChromium();
     }
 

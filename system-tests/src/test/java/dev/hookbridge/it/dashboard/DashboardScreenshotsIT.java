@@ -13,7 +13,7 @@ import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -39,8 +39,9 @@ class DashboardScreenshotsIT {
 
     private static final Random RANDOM = new Random();
 
-    @BeforeAll
-    static void chromium() {
+    /** Per test, not per class: so that each test is reported as skipped, not left out. */
+    @BeforeEach
+    void chromium() {
         Browser.assumeChromium();
     }
 
