@@ -41,6 +41,14 @@ public class Endpoint {
     private Map<String, String> headers;
     @Column(name = "failing_since")
     private Instant failingSince;
+    // Health, written only by the outcome of each attempt (DeliveryOutcomes): never by this entity,
+    // so an update through the API cannot put back a value read before an attempt changed it.
+    @Column(name = "last_success_at", insertable = false, updatable = false)
+    private Instant lastSuccessAt;
+    @Column(name = "last_failure_at", insertable = false, updatable = false)
+    private Instant lastFailureAt;
+    @Column(name = "consecutive_failures", insertable = false, updatable = false)
+    private int consecutiveFailures;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "updated_at")
@@ -68,6 +76,9 @@ public class Endpoint {
     public Integer getRateLimitPerSecond() { return rateLimitPerSecond; }
     public Map<String, String> getHeaders() { return headers; }
     public Instant getFailingSince() { return failingSince; }
+    public Instant getLastSuccessAt() { return lastSuccessAt; }
+    public Instant getLastFailureAt() { return lastFailureAt; }
+    public int getConsecutiveFailures() { return consecutiveFailures; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
 
@@ -76,7 +87,9 @@ public class Endpoint {
         this.eventTypes = List.copyOf(definition.eventTypes());
         this.sources = definition.sources() == null ? List.of() : List.copyOf(definition.sources());
         this.description = definition.description();
-        setEnabled(definition.enabledOrDefault(), null);
+        boolean enable = definition.enabledOrDefault();
+        // Disabled through the API: say so; an endpoint that stays disabled keeps the reason it had (e.g. 410 Gone).
+        setEnabled(enable, enable ? null : enabled || disabledReason == null ? "disabled through the API at " + now : disabledReason);
         this.rateLimitPerSecond = definition.rateLimitPerSecond();
         this.headers = definition.headers() == null ? Map.of() : Map.copyOf(definition.headers());
         this.updatedAt = now;

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Creates, changes, lists and deletes endpoints; rotates their secrets; hands the dispatcher its targets. */
 @Stateless
@@ -51,7 +53,7 @@ public class EndpointService {
         endpoint.apply(definition, now);
         em.persist(endpoint);
         LOG.infof("Endpoint %s created for %s", endpoint.getId(), endpoint.getUrl());
-        return EndpointView.of(endpoint, secret);
+        return EndpointView.of(endpoint, secret, EndpointHealth.of(endpoint, 0, 0));
     }
 
     public EndpointView update(String id, EndpointDefinition definition) {
@@ -64,11 +66,11 @@ public class EndpointService {
             endpoint.replaceSecret(cipher.encrypt(definition.secret()), now);
         }
         LOG.infof("Endpoint %s updated (enabled %s)", id, endpoint.isEnabled());
-        return EndpointView.of(endpoint, null);
+        return withHealth(List.of(endpoint)).get(0);
     }
 
     public EndpointView get(String id) {
-        return EndpointView.of(find(id), null);
+        return withHealth(List.of(find(id))).get(0);
     }
 
     public Page<EndpointView> list(String after, int limit) {
@@ -76,13 +78,39 @@ public class EndpointService {
                 .setParameter("after", after == null ? "" : after)
                 .setMaxResults(limit + 1)
                 .getResultList();
-        return Page.of(rows, limit, Endpoint::getId, e -> EndpointView.of(e, null));
+        boolean more = rows.size() > limit;
+        List<Endpoint> shown = more ? rows.subList(0, limit) : rows;
+        return new Page<>(withHealth(shown), more ? shown.get(shown.size() - 1).getId() : null);
+    }
+
+    /**
+     * The endpoints' views with their health; attempts of the last 24 hours are counted in one query
+     * for all of them (through the attempt-time index, so old attempts cost nothing).
+     */
+    private List<EndpointView> withHealth(List<Endpoint> shown) {
+        if (shown.isEmpty()) {
+            return List.of();
+        }
+        Map<String, long[]> counts = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select d.endpoint_id, count(*), count(*) filter (where a.status_code between 200 and 299)
+                          from delivery_attempt a join delivery d on d.id = a.delivery_id
+                         where a.attempted_at >= now() - interval '24 hours' and d.endpoint_id in (?1)
+                         group by d.endpoint_id""")
+                .setParameter(1, shown.stream().map(Endpoint::getId).toList())
+                .getResultList();
+        rows.forEach(r -> counts.put((String) r[0], new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()}));
+        return shown.stream().map(e -> {
+            long[] c = counts.getOrDefault(e.getId(), new long[2]);
+            return EndpointView.of(e, null, EndpointHealth.of(e, c[0], c[1]));
+        }).toList();
     }
 
     /** Deletes the endpoint; what was still pending for it can no longer be sent and is marked DEAD. */
     public void delete(String id) {
         Endpoint endpoint = find(id);
-        em.createNativeQuery("update delivery set status = 'DEAD', last_error = 'endpoint deleted', claimed_until = null "
+        em.createNativeQuery("update delivery set status = 'DEAD', last_error = 'endpoint deleted', claimed_until = null, dead_at = now() "
                         + "where endpoint_id = ?1 and status = 'PENDING'")
                 .setParameter(1, id).executeUpdate();
         em.remove(endpoint);

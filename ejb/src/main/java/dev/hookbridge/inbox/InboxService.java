@@ -12,7 +12,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import org.jboss.logging.Logger;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Reads the inbox for the API and replays events: ops' view of what came in and what became of it. */
 @Stateless
@@ -26,25 +28,44 @@ public class InboxService {
     @EJB
     InboundQueue queue;
 
-    public Page<InboxEventView> list(String source, String status, PageRequest page) {
-        InboxStatus wanted = parseStatus(status);
+    /**
+     * Inbox events after the cursor, oldest first, filtered by source, status, type (exact, or a
+     * prefix ending in *) and time of receipt ({@code since} inclusive, {@code until} exclusive).
+     */
+    public Page<InboxEventView> list(InboxFilter filter, PageRequest page) {
+        InboxStatus wanted = parseStatus(filter.status());
         StringBuilder jpql = new StringBuilder("select e from InboxEvent e where e.id > :after");
-        if (source != null && !source.isBlank()) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("after", page.afterId());
+        if (filter.source() != null && !filter.source().isBlank()) {
             jpql.append(" and e.source = :source");
+            parameters.put("source", filter.source());
         }
         if (wanted != null) {
             jpql.append(" and e.status = :status");
+            parameters.put("status", wanted);
+        }
+        String type = filter.type();
+        if (type != null && !type.isBlank()) {
+            if (type.endsWith("*")) {
+                jpql.append(" and e.eventType like :type escape '!'");
+                parameters.put("type", likeEscaped(type.substring(0, type.length() - 1)) + "%");
+            } else {
+                jpql.append(" and e.eventType = :type");
+                parameters.put("type", type);
+            }
+        }
+        if (filter.since() != null) {
+            jpql.append(" and e.receivedAt >= :since");
+            parameters.put("since", filter.since());
+        }
+        if (filter.until() != null) {
+            jpql.append(" and e.receivedAt < :until");
+            parameters.put("until", filter.until());
         }
         jpql.append(" order by e.id");
-        TypedQuery<InboxEvent> query = em.createQuery(jpql.toString(), InboxEvent.class)
-                .setParameter("after", page.afterId())
-                .setMaxResults(page.limit() + 1);
-        if (source != null && !source.isBlank()) {
-            query.setParameter("source", source);
-        }
-        if (wanted != null) {
-            query.setParameter("status", wanted);
-        }
+        TypedQuery<InboxEvent> query = em.createQuery(jpql.toString(), InboxEvent.class).setMaxResults(page.limit() + 1);
+        parameters.forEach(query::setParameter);
         return Page.of(query.getResultList(), page.limit(), e -> Long.toString(e.getId()), InboxEventView::summary);
     }
 
@@ -71,6 +92,11 @@ public class InboxService {
             throw new NotFoundException("no inbox event with id '" + id + "'");
         }
         return event;
+    }
+
+    /** The text as a LIKE pattern matching itself ('!' escapes). */
+    private static String likeEscaped(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static InboxStatus parseStatus(String status) {

@@ -71,8 +71,7 @@ public class DeliveryOutcomes {
         // two never wait on each other in a cycle.
         if (result.delivered()) {
             if (update(delivery, "DELIVERED", attempts, null, result)) {
-                em.createNativeQuery("update endpoint set failing_since = null where id = ?1 and failing_since is not null")
-                        .setParameter(1, endpointId).executeUpdate();
+                noteSuccess(endpointId, result.attemptedAt());
                 LOG.infof("Delivered deliveryId=%d eventId=%s endpointId=%s status=%d attempt=%d", delivery.deliveryId(),
                         delivery.eventId(), endpointId, result.statusCode(), attempts);
             }
@@ -80,6 +79,7 @@ public class DeliveryOutcomes {
         }
         if (result.gone()) {
             if (dead(delivery, attempts, result)) {
+                noteFailure(endpointId, result.attemptedAt());
                 endpoints.disable(endpointId, "410 Gone from " + delivery.target().url() + " at " + result.attemptedAt());
             }
             return;
@@ -89,7 +89,8 @@ public class DeliveryOutcomes {
                 ? dead(delivery, attempts, result)
                 : update(delivery, "PENDING", attempts, Instant.now().plus(delay.get()), result);
         if (recorded) {
-            noteFailing(endpointId, result.attemptedAt());
+            noteFailure(endpointId, result.attemptedAt());
+            disableIfFailingTooLong(endpointId, result.attemptedAt());
             delay.ifPresent(d -> LOG.infof("Attempt failed deliveryId=%d eventId=%s endpointId=%s attempt=%d (%s); next in %s",
                     delivery.deliveryId(), delivery.eventId(), endpointId, attempts, describe(result), d));
         }
@@ -128,7 +129,8 @@ public class DeliveryOutcomes {
         int updated = em.createNativeQuery("""
                         update delivery set status = ?2, attempts = ?3, next_attempt_at = coalesce(?4, next_attempt_at),
                                claimed_until = null, last_status_code = ?5, last_error = ?6,
-                               delivered_at = case when ?2 = 'DELIVERED' then now() else delivered_at end
+                               delivered_at = case when ?2 = 'DELIVERED' then now() else delivered_at end,
+                               dead_at = case when ?2 = 'DEAD' then now() else dead_at end
                          where id = ?1 and status = 'PENDING'""")
                 .setParameter(1, delivery.deliveryId()).setParameter(2, status).setParameter(3, attempts)
                 .setParameter(4, next == null ? null : Timestamp.from(next)).setParameter(5, result.statusCode())
@@ -140,10 +142,31 @@ public class DeliveryOutcomes {
         return updated == 1;
     }
 
-    /** Remembers since when an endpoint fails; one that failed for too long is disabled. */
-    private void noteFailing(String endpointId, Instant now) {
-        em.createNativeQuery("update endpoint set failing_since = ?2 where id = ?1 and failing_since is null")
-                .setParameter(1, endpointId).setParameter(2, Timestamp.from(now)).executeUpdate();
+    /**
+     * The endpoint's health after a success: no longer failing, and the time of its last success.
+     * A steady stream of successes writes the endpoint row at most about once a second (not once
+     * per delivery), so concurrent outcomes for one endpoint rarely queue on its row lock.
+     */
+    private void noteSuccess(String endpointId, Instant at) {
+        em.createNativeQuery("""
+                        update endpoint set failing_since = null, consecutive_failures = 0, last_success_at = ?2
+                         where id = ?1 and (failing_since is not null or consecutive_failures > 0 or last_success_at is null
+                                            or last_success_at < ?3)""")
+                .setParameter(1, endpointId).setParameter(2, Timestamp.from(at))
+                .setParameter(3, Timestamp.from(at.minusSeconds(1))).executeUpdate();
+    }
+
+    /** The endpoint's health after a failed attempt: one more failure in a row, and since when it fails. */
+    private void noteFailure(String endpointId, Instant at) {
+        em.createNativeQuery("""
+                        update endpoint set failing_since = coalesce(failing_since, ?2), last_failure_at = ?2,
+                               consecutive_failures = consecutive_failures + 1
+                         where id = ?1""")
+                .setParameter(1, endpointId).setParameter(2, Timestamp.from(at)).executeUpdate();
+    }
+
+    /** An endpoint that failed for too long is disabled. */
+    private void disableIfFailingTooLong(String endpointId, Instant now) {
         List<?> since = em.createNativeQuery("select failing_since from endpoint where id = ?1")
                 .setParameter(1, endpointId).getResultList();
         Instant failingSince = since.isEmpty() ? null : SqlValues.instant(since.get(0));

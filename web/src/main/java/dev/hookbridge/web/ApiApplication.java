@@ -4,6 +4,7 @@ import dev.hookbridge.web.api.DeliveryResource;
 import dev.hookbridge.web.api.EndpointResource;
 import dev.hookbridge.web.api.EventResource;
 import dev.hookbridge.web.api.InboxResource;
+import dev.hookbridge.web.api.OverviewResource;
 import dev.hookbridge.web.api.SourceResource;
 import dev.hookbridge.web.problem.ApplicationErrorMapper;
 import dev.hookbridge.web.problem.UnexpectedErrorMapper;
@@ -20,7 +21,7 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(SourceResource.class, InboxResource.class, EndpointResource.class, EventResource.class,
-                DeliveryResource.class, SameOriginFilter.class,
+                DeliveryResource.class, OverviewResource.class, SameOriginFilter.class,
                 ApplicationErrorMapper.class, UnexpectedErrorMapper.class);
     }
 }

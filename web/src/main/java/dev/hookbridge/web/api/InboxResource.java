@@ -2,6 +2,7 @@ package dev.hookbridge.web.api;
 
 import dev.hookbridge.common.Page;
 import dev.hookbridge.inbox.InboxEventView;
+import dev.hookbridge.inbox.InboxFilter;
 import dev.hookbridge.inbox.InboxService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,8 +28,11 @@ public class InboxResource {
 
     @GET
     public Page<InboxEventView> list(@QueryParam("source") String source, @QueryParam("status") String status,
+                                     @QueryParam("type") String type, @QueryParam("since") String since,
+                                     @QueryParam("until") String until,
                                      @QueryParam("after") String after, @QueryParam("limit") String limit) {
-        return inbox.list(source, status, Limits.page(after, limit));
+        InboxFilter filter = new InboxFilter(source, status, type, Limits.time("since", since), Limits.time("until", until));
+        return inbox.list(filter, Limits.page(after, limit));
     }
 
     @GET

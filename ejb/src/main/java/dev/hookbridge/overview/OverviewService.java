@@ -1,0 +1,137 @@
+package dev.hookbridge.overview;
+
+import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.common.SqlValues;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Counts inbound events and outbound deliveries over a time window, in buckets, for the dashboard's
+ * overview. Every count reads through a time index, so a window costs what it holds, not the table.
+ */
+@Stateless
+public class OverviewService {
+
+    public static final Duration MIN_WINDOW = Duration.ofMinutes(1);
+    public static final Duration MAX_WINDOW = Duration.ofDays(31);
+    public static final int MAX_BUCKETS = 500;
+    public static final int DEFAULT_BUCKETS = 12;
+    private static final int MAX_FAILING_ENDPOINTS = 100;
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** The window ending now; {@code bucket} null means the window in {@value #DEFAULT_BUCKETS} buckets. */
+    public Overview overview(Duration window, Duration bucket) {
+        if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
+            throw new InvalidInputException("window", "window must be between " + MIN_WINDOW + " and " + MAX_WINDOW);
+        }
+        long bucketSeconds = bucket == null ? Math.max(1, window.toSeconds() / DEFAULT_BUCKETS) : bucket.toSeconds();
+        if (bucketSeconds < 1 || (window.toSeconds() + bucketSeconds - 1) / bucketSeconds > MAX_BUCKETS) {
+            throw new InvalidInputException("bucket", "bucket must be at least a second and cut the window into at most "
+                    + MAX_BUCKETS + " buckets");
+        }
+        Instant to = Instant.now();
+        Instant from = to.minus(window);
+        int buckets = (int) ((window.toSeconds() + bucketSeconds - 1) / bucketSeconds);
+        long[][] series = new long[buckets][6];
+
+        // Inbound: events received in the window, by their status now.
+        for (Object[] row : counts("""
+                select floor(extract(epoch from (received_at - cast(?1 as timestamptz))) / ?2), status, count(*)
+                  from inbox_event where received_at >= cast(?1 as timestamptz) and received_at < cast(?3 as timestamptz)
+                 group by 1, 2""", from, bucketSeconds, to)) {
+            long[] b = series[index(row[0], buckets)];
+            long n = ((Number) row[2]).longValue();
+            b[0] += n;
+            switch ((String) row[1]) {
+                case "PROCESSED" -> b[1] += n;
+                case "DEAD" -> b[2] += n;
+                default -> { }
+            }
+        }
+        addCounts(series, 3, buckets, """
+                select floor(extract(epoch from (delivered_at - cast(?1 as timestamptz))) / ?2), count(*)
+                  from delivery where delivered_at >= cast(?1 as timestamptz) and delivered_at < cast(?3 as timestamptz) and status = 'DELIVERED'
+                 group by 1""",
+                from, bucketSeconds, to);
+        addCounts(series, 4, buckets, """
+                select floor(extract(epoch from (created_at - cast(?1 as timestamptz))) / ?2), count(*)
+                  from delivery where status = 'PENDING' and created_at >= cast(?1 as timestamptz)
+                   and created_at < cast(?3 as timestamptz)
+                 group by 1""",
+                from, bucketSeconds, to);
+        addCounts(series, 5, buckets, """
+                select floor(extract(epoch from (dead_at - cast(?1 as timestamptz))) / ?2), count(*)
+                  from delivery where dead_at >= cast(?1 as timestamptz) and dead_at < cast(?3 as timestamptz) and status = 'DEAD'
+                 group by 1""",
+                from, bucketSeconds, to);
+
+        List<Overview.Bucket> bucketList = new ArrayList<>();
+        long[] total = new long[6];
+        for (int i = 0; i < buckets; i++) {
+            long[] b = series[i];
+            for (int k = 0; k < 6; k++) {
+                total[k] += b[k];
+            }
+            bucketList.add(new Overview.Bucket(from.plusSeconds(i * bucketSeconds), b[0], b[1], b[2], b[3], b[4], b[5]));
+        }
+        long pendingNow = ((Number) em.createNativeQuery("select count(*) from delivery where status = 'PENDING'")
+                .getSingleResult()).longValue();
+        return new Overview(from, to, bucketSeconds,
+                new Overview.Inbound(total[0], total[1], total[0] - total[1] - total[2], total[2]),
+                new Overview.Outbound(total[3], total[4], total[5]),
+                bucketList, pendingNow, oldestPending(to), failingEndpoints());
+    }
+
+    /** The pending delivery with the smallest id: ids grow with creation, and (status, id) is indexed. */
+    private Overview.OldestPending oldestPending(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, event_id, endpoint_id, created_at from delivery
+                         where status = 'PENDING' order by id limit 1""").getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] r = rows.get(0);
+        Instant created = SqlValues.instant(r[3]);
+        return new Overview.OldestPending(String.valueOf(r[0]), (String) r[1], (String) r[2], created,
+                Math.max(0, Duration.between(created, now).toSeconds()));
+    }
+
+    private List<Overview.FailingEndpoint> failingEndpoints() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, url, enabled, disabled_reason, failing_since, consecutive_failures, last_failure_at, last_success_at
+                          from endpoint where failing_since is not null or consecutive_failures > 0
+                         order by failing_since nulls last, id limit ?1""")
+                .setParameter(1, MAX_FAILING_ENDPOINTS).getResultList();
+        return rows.stream().map(r -> new Overview.FailingEndpoint((String) r[0], (String) r[1], (Boolean) r[2], (String) r[3],
+                SqlValues.instant(r[4]), ((Number) r[5]).intValue(), SqlValues.instant(r[6]), SqlValues.instant(r[7]))).toList();
+    }
+
+    private void addCounts(long[][] series, int column, int buckets, String sql, Instant from, long bucketSeconds, Instant to) {
+        for (Object[] row : counts(sql, from, bucketSeconds, to)) {
+            series[index(row[0], buckets)][column] += ((Number) row[row.length - 1]).longValue();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> counts(String sql, Instant from, long bucketSeconds, Instant to) {
+        return em.createNativeQuery(sql)
+                .setParameter(1, Timestamp.from(from)).setParameter(2, bucketSeconds).setParameter(3, Timestamp.from(to))
+                .getResultList();
+    }
+
+    /** A bucket number from SQL, kept inside the series (the last bucket may be shorter than the others). */
+    private static int index(Object value, int buckets) {
+        return Math.min(buckets - 1, Math.max(0, ((Number) value).intValue()));
+    }
+}
