@@ -17,7 +17,7 @@ update delivery d
 create index inbox_event_received_at on inbox_event (received_at);
 -- Inbox filter by type (exact, or a prefix), paged by id.
 create index inbox_event_type_id on inbox_event (event_type varchar_pattern_ops, id);
-create index delivery_delivered_at on delivery (delivered_at) where delivered_at is not null;
+-- "Delivered in the window" uses V3's delivery_delivered_at (partial on status = 'DELIVERED').
 create index delivery_dead_at on delivery (dead_at) where dead_at is not null;
 -- Success rate of each endpoint over the last day.
 create index delivery_attempt_attempted_at on delivery_attempt (attempted_at);
