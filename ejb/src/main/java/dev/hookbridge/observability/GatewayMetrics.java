@@ -77,19 +77,22 @@ public class GatewayMetrics {
         registry.timer("hookbridge.dispatcher.pass").record(nonNegative(duration));
     }
 
-    /** A timer (count, sum, max) plus its cumulative buckets: {@code <name>.bucket} counters labelled {@code le}. */
+    /**
+     * A timer (count, sum, max) plus its cumulative buckets: {@code <name>.histogram} counters labelled
+     * {@code le} (not {@code .bucket}: Prometheus' naming drops that reserved suffix).
+     */
     private void observe(String name, Tags tags, Duration duration, double[] bucketSeconds) {
         Duration value = nonNegative(duration);
         registry.timer(name, tags).record(value);
         double seconds = value.toNanos() / 1e9;
         for (double le : bucketSeconds) {
             // Every bucket exists from the first observation on (at 0 where the value is larger).
-            var bucket = registry.counter(name + ".bucket", tags.and("le", Double.toString(le)));
+            var bucket = registry.counter(name + ".histogram", tags.and("le", Double.toString(le)));
             if (seconds <= le) {
                 bucket.increment();
             }
         }
-        registry.counter(name + ".bucket", tags.and("le", "+Inf")).increment();
+        registry.counter(name + ".histogram", tags.and("le", "+Inf")).increment();
     }
 
     private static Duration nonNegative(Duration d) {

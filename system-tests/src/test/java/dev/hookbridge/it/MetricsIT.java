@@ -61,7 +61,7 @@ class MetricsIT {
         Scrape processed = Await.until("3 processing latencies of " + source, Management::scrape,
                 s -> s.value("hookbridge_inbound_processing_latency_seconds_count", "source", source) >= 3);
         assertThat(processed.value("hookbridge_inbound_processing_latency_seconds_count", "source", source)).isEqualTo(3);
-        assertThat(processed.value("hookbridge_inbound_processing_latency_bucket_total", "source", source, "le", "+Inf")).isEqualTo(3);
+        assertThat(processed.value("hookbridge_inbound_processing_latency_histogram_total", "source", source, "le", "+Inf")).isEqualTo(3);
         assertThat(processed.value("hookbridge_inbound_processing_latency_seconds_sum", "source", source)).isPositive();
     }
 
@@ -89,8 +89,8 @@ class MetricsIT {
             assertThat(after.has("hookbridge_outbound_attempts_total", "endpoint", failingEndpoint, "outcome", "delivered")).isFalse();
 
             assertThat(after.value("hookbridge_outbound_attempt_duration_seconds_count", "endpoint", okEndpoint, "outcome", "delivered")).isEqualTo(1);
-            assertThat(after.value("hookbridge_outbound_attempt_duration_bucket_total", "endpoint", failingEndpoint, "outcome", "http_error", "le", "+Inf")).isEqualTo(4);
-            assertThat(after.matching("hookbridge_outbound_attempt_duration_bucket_total", "endpoint", okEndpoint))
+            assertThat(after.value("hookbridge_outbound_attempt_duration_histogram_total", "endpoint", failingEndpoint, "outcome", "http_error", "le", "+Inf")).isEqualTo(4);
+            assertThat(after.matching("hookbridge_outbound_attempt_duration_histogram_total", "endpoint", okEndpoint))
                     .as("histogram buckets").hasSizeGreaterThan(5);
             assertThat(after.value("hookbridge_outbound_delivery_latency_seconds_count", "endpoint", okEndpoint)).isEqualTo(1);
             assertThat(after.has("hookbridge_outbound_delivery_latency_seconds_count", "endpoint", failingEndpoint)).isFalse();
