@@ -1,7 +1,9 @@
 package dev.hookbridge.inbox;
 
 import dev.hookbridge.messaging.EventsTopic;
+import dev.hookbridge.observability.GatewayMetrics;
 import dev.hookbridge.outbox.EventPublisher;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -10,7 +12,13 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
 
 
 /**
@@ -39,6 +47,12 @@ public class InboundEventProcessing {
 
     @Inject
     Event<InboundEvent> inboundEvents;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Resource
+    TransactionSynchronizationRegistry transaction;
 
     /**
      * @param delivery the broker's delivery count of this message (1 on the first try)
@@ -71,5 +85,24 @@ public class InboundEventProcessing {
         }
         LOG.infof("Processed inboxId=%d source=%s eventId=%s delivery=%d%s", inboxId, event.getSource(),
                 event.getEventId(), delivery, replay ? " (replay)" : "");
+        if (!replay) {
+            recordLatencyOnCommit(event.getSource(), event.getReceivedAt());
+        }
+    }
+
+    /** Processing latency counts only processing that committed (a rollback is redelivered and counted then). */
+    private void recordLatencyOnCommit(String source, Instant receivedAt) {
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    metrics.processed(source, Duration.between(receivedAt, Instant.now()));
+                }
+            }
+        });
     }
 }

@@ -1,21 +1,14 @@
 package dev.hookbridge.messaging;
 
-import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Queue;
-import jakarta.jms.Session;
-import jakarta.jms.TemporaryQueue;
-import jakarta.jms.TextMessage;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import org.jboss.logging.Logger;
 
 import java.io.StringReader;
@@ -23,9 +16,8 @@ import java.util.OptionalInt;
 
 /**
  * Knows how many deliveries the broker allows a message on {@code webhooks.inbound} before it moves
- * it to the DLQ, by asking the broker's management API: the limit is configured once, in broker.xml,
- * and never copied into the application. Outside any transaction (NOT_SUPPORTED), because a
- * request-reply inside one would wait for a reply that is only sent at commit.
+ * it to the DLQ, by asking the broker's management API ({@link BrokerManagement}): the limit is
+ * configured once, in broker.xml, and never copied into the application.
  */
 @Singleton
 @Lock(LockType.READ)
@@ -33,16 +25,9 @@ import java.util.OptionalInt;
 public class InboundDeliveryLimit {
 
     private static final Logger LOG = Logger.getLogger(InboundDeliveryLimit.class);
-    private static final long REPLY_TIMEOUT_MILLIS = 5_000;
 
-    // Artemis' management-by-messaging headers: a request names the resource and the operation, its
-    // text body is the JSON array of parameters; the reply's text is the JSON array of results.
-    private static final String RESOURCE_NAME = "_AMQ_ResourceName";
-    private static final String OPERATION_NAME = "_AMQ_OperationName";
-    private static final String OPERATION_SUCCEEDED = "_AMQ_OperationSucceeded";
-
-    @Resource(lookup = JmsNames.CONNECTION_FACTORY)
-    ConnectionFactory connectionFactory;
+    @EJB
+    BrokerManagement management;
 
     private volatile OptionalInt cached = OptionalInt.empty();
 
@@ -63,27 +48,10 @@ public class InboundDeliveryLimit {
     }
 
     private OptionalInt query() {
-        try (Connection connection = connectionFactory.createConnection();
-             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            Queue management = session.createQueue(JmsNames.MANAGEMENT_ADDRESS);
-            TemporaryQueue replies = session.createTemporaryQueue();
-            MessageConsumer consumer = session.createConsumer(replies);
-            connection.start();
-            // Built by hand: the resource adapter's messages are wrappers that Artemis' own helper refuses.
-            TextMessage request = session.createTextMessage(Json.createArrayBuilder().add(JmsNames.INBOUND_ADDRESS).build().toString());
-            request.setStringProperty(RESOURCE_NAME, "broker");
-            request.setStringProperty(OPERATION_NAME, "getAddressSettingsAsJSON");
-            request.setJMSReplyTo(replies);
-            session.createProducer(management).send(request);
-            Message reply = consumer.receive(REPLY_TIMEOUT_MILLIS);
-            String result = reply instanceof TextMessage text ? text.getText() : null;
-            if (result == null || !reply.getBooleanProperty(OPERATION_SUCCEEDED)) {
-                LOG.warnf("The broker did not tell the delivery limit of %s: %s", JmsNames.INBOUND_ADDRESS,
-                        reply == null ? "no reply" : result);
-                return OptionalInt.empty();
-            }
-            JsonArray results = Json.createReader(new StringReader(result)).readArray();
-            String settings = results.getString(0);
+        try {
+            JsonValue result = management.invoke("broker", "getAddressSettingsAsJSON",
+                    Json.createArrayBuilder().add(JmsNames.INBOUND_ADDRESS).build());
+            String settings = ((JsonString) result).getString();
             int limit = Json.createReader(new StringReader(settings)).readObject().getInt("maxDeliveryAttempts");
             LOG.infof("Broker delivers a message on %s at most %d times", JmsNames.INBOUND_ADDRESS, limit);
             return OptionalInt.of(limit);

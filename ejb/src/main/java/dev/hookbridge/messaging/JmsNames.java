@@ -18,6 +18,8 @@ public final class JmsNames {
 
     /** Broker address of the inbound queue, as the broker's management API knows it. */
     public static final String INBOUND_ADDRESS = "webhooks.inbound";
+    /** Broker address of the inbound dead-letter queue (its depth is a metric). */
+    public static final String INBOUND_DLQ_ADDRESS = "DLQ.webhooks.inbound";
     /** The broker's management address (Artemis default). */
     public static final String MANAGEMENT_ADDRESS = "activemq.management";
 

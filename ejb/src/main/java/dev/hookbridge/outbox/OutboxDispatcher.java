@@ -1,5 +1,6 @@
 package dev.hookbridge.outbox;
 
+import dev.hookbridge.observability.GatewayMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Asynchronous;
@@ -61,6 +62,9 @@ public class OutboxDispatcher {
     WebhookSender sender;
 
     @Inject
+    GatewayMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "hookbridge.dispatcher.batch-size")
     int batchSize;
 
@@ -97,7 +101,7 @@ public class OutboxDispatcher {
         try {
             do {
                 wokenDuringPass.set(false);
-                while (pass()) {
+                while (timedPass()) {
                     // everything asked for was due: there may be more
                 }
             } while (wokenDuringPass.get());
@@ -106,6 +110,15 @@ public class OutboxDispatcher {
             LOG.errorf("Dispatcher pass failed (retried on the next tick): %s", e.toString());
         } finally {
             running.set(false);
+        }
+    }
+
+    private boolean timedPass() {
+        long start = System.nanoTime();
+        try {
+            return pass();
+        } finally {
+            metrics.dispatcherPass(Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -131,13 +144,25 @@ public class OutboxDispatcher {
 
     private void attempt(ClaimedDelivery delivery) {
         try {
-            outcomes.record(delivery, sender.send(delivery));
+            AttemptResult result = sender.send(delivery);
+            outcomes.record(delivery, result);
+            recordMetrics(delivery, result);
         } catch (RuntimeException e) {
             LOG.errorf("Recording the attempt of deliveryId=%d failed; it is retried after its lease: %s",
                     delivery.deliveryId(), e.toString());
         } finally {
             inFlight.release();
             dispatchDue(); // room for the next one
+        }
+    }
+
+    /** Counts an attempt whose outcome was recorded (committed); a failed recording is retried and counted then. */
+    private void recordMetrics(ClaimedDelivery delivery, AttemptResult result) {
+        String endpointId = delivery.target().endpointId();
+        String outcome = result.delivered() ? "delivered" : result.statusCode() != null ? "http_error" : "no_response";
+        metrics.attempt(endpointId, outcome, Duration.ofMillis(result.latencyMillis()));
+        if (result.delivered()) {
+            metrics.delivered(endpointId, Duration.between(delivery.eventTime(), Instant.now()));
         }
     }
 }

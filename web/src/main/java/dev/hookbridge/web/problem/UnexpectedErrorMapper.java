@@ -42,7 +42,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     /** A failure of the database, the broker or the transaction that joins them, anywhere in the cause chain. */
-    static boolean isUnavailable(Throwable e) {
+    public static boolean isUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String name = t.getClass().getName();
             if (t instanceof SQLException

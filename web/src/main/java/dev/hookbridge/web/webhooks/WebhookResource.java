@@ -2,7 +2,10 @@ package dev.hookbridge.web.webhooks;
 
 import dev.hookbridge.inbox.IntakeOutcome;
 import dev.hookbridge.inbox.WebhookIntake;
+import dev.hookbridge.inbox.WebhookRejectedException;
+import dev.hookbridge.observability.GatewayMetrics;
 import dev.hookbridge.source.ActiveSource;
+import dev.hookbridge.web.problem.UnexpectedErrorMapper;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -36,13 +39,34 @@ public class WebhookResource {
     @Inject
     WebhookIntake intake;
 
+    @Inject
+    GatewayMetrics metrics;
+
     /** The answer to an accepted webhook (CONTRACT §1). */
     public record Accepted(String inboxId, String eventId, boolean duplicate) {
     }
 
     @POST
     public Response receive(@PathParam("source") String sourceName, @Context HttpHeaders headers, InputStream body) {
-        ActiveSource source = intake.source(sourceName);
+        ActiveSource source;
+        try {
+            source = intake.source(sourceName);
+        } catch (WebhookRejectedException unknown) {
+            metrics.rejected(GatewayMetrics.UNKNOWN_SOURCE, unknown.reason().name());
+            throw unknown;
+        }
+        try {
+            return receive(source, headers, body);
+        } catch (WebhookRejectedException rejected) {
+            metrics.rejected(source.name(), rejected.reason().name());
+            throw rejected;
+        } catch (RuntimeException failed) {
+            metrics.rejected(source.name(), UnexpectedErrorMapper.isUnavailable(failed) ? "unavailable" : "error");
+            throw failed;
+        }
+    }
+
+    private Response receive(ActiveSource source, HttpHeaders headers, InputStream body) {
         String mediaType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         intake.checkMediaType(source, mediaType);
         byte[] raw = BoundedBody.read(body, headers.getLength(), source.intake().maxBodyBytes());
@@ -51,6 +75,7 @@ public class WebhookResource {
             return Response.ok(handshake.challenge(), MediaType.TEXT_PLAIN_TYPE).build();
         }
         IntakeOutcome.Accepted accepted = (IntakeOutcome.Accepted) outcome;
+        metrics.accepted(source.name(), accepted.duplicate());
         return Response.ok(new Accepted(Long.toString(accepted.inboxId()), accepted.eventId(), accepted.duplicate()),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }

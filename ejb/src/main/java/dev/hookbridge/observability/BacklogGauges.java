@@ -1,0 +1,135 @@
+package dev.hookbridge.observability;
+
+import dev.hookbridge.messaging.BrokerManagement;
+import dev.hookbridge.messaging.JmsNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The backlog gauges: deliveries PENDING and DEAD, inbox events DEAD, and the depth of
+ * {@code DLQ.webhooks.inbound}. A timer refreshes them every {@value #REFRESH_MILLIS} ms (indexed
+ * counts and one management request to the broker), and a scrape only reads the last values, so any
+ * number of scrapes costs no query. A value that could not be read is NaN until the next refresh that
+ * succeeds (a stale number would hide an outage).
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class BacklogGauges {
+
+    private static final Logger LOG = Logger.getLogger(BacklogGauges.class);
+    static final long REFRESH_MILLIS = 5_000;
+    private static final String QUEUE_TAG = "queue";
+
+    @Resource
+    TimerService timers;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @EJB
+    BrokerManagement broker;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Values values = new Values();
+    private final AtomicBoolean databaseFailing = new AtomicBoolean();
+    private final AtomicBoolean brokerFailing = new AtomicBoolean();
+
+    /** The last values read; the gauges read its fields. */
+    static final class Values {
+        volatile double pendingDeliveries = Double.NaN;
+        volatile double deadDeliveries = Double.NaN;
+        volatile double deadInboxEvents = Double.NaN;
+        volatile double inboundDlqDepth = Double.NaN;
+    }
+
+    @PostConstruct
+    void registerGauges() {
+        // The registry holds the gauges' object weakly; this singleton holds it for as long as it lives.
+        registry.gauge("hookbridge.outbound.deliveries", Tags.of("status", "PENDING"), values, v -> v.pendingDeliveries);
+        registry.gauge("hookbridge.outbound.deliveries", Tags.of("status", "DEAD"), values, v -> v.deadDeliveries);
+        registry.gauge("hookbridge.inbound.dead", Tags.empty(), values, v -> v.deadInboxEvents);
+        registry.gauge("hookbridge.inbound.dlq.depth", Tags.of(QUEUE_TAG, JmsNames.INBOUND_DLQ_ADDRESS), values, v -> v.inboundDlqDepth);
+        timers.createIntervalTimer(0, REFRESH_MILLIS, new TimerConfig("backlog-gauges", false));
+    }
+
+    @Timeout
+    void refresh() {
+        refreshDatabaseCounts();
+        refreshDlqDepth();
+    }
+
+    private void refreshDatabaseCounts() {
+        try {
+            // Both counts walk the (status, id) indexes over the rows of those statuses only.
+            @SuppressWarnings("unchecked")
+            List<Object[]> deliveries = em.createNativeQuery(
+                            "select status, count(*) from delivery where status in ('PENDING', 'DEAD') group by status")
+                    .getResultList();
+            double pending = 0;
+            double dead = 0;
+            for (Object[] row : deliveries) {
+                if ("PENDING".equals(row[0])) {
+                    pending = ((Number) row[1]).doubleValue();
+                } else {
+                    dead = ((Number) row[1]).doubleValue();
+                }
+            }
+            Number deadInbox = (Number) em.createNativeQuery("select count(*) from inbox_event where status = 'DEAD'")
+                    .getSingleResult();
+            values.pendingDeliveries = pending;
+            values.deadDeliveries = dead;
+            values.deadInboxEvents = deadInbox.doubleValue();
+            if (databaseFailing.compareAndSet(true, false)) {
+                LOG.info("Backlog gauges read the database again");
+            }
+        } catch (RuntimeException e) {
+            values.pendingDeliveries = Double.NaN;
+            values.deadDeliveries = Double.NaN;
+            values.deadInboxEvents = Double.NaN;
+            if (databaseFailing.compareAndSet(false, true)) {
+                LOG.warnf("Backlog gauges cannot read the database (NaN until they can): %s", e.toString());
+            }
+        }
+    }
+
+    private void refreshDlqDepth() {
+        try {
+            JsonNumber count = (JsonNumber) broker.attribute(BrokerManagement.queueResource(JmsNames.INBOUND_DLQ_ADDRESS),
+                    "messageCount");
+            values.inboundDlqDepth = count.doubleValue();
+            if (brokerFailing.compareAndSet(true, false)) {
+                LOG.info("Backlog gauges read the broker again");
+            }
+        } catch (Exception e) {
+            values.inboundDlqDepth = Double.NaN;
+            if (brokerFailing.compareAndSet(false, true)) {
+                LOG.warnf("Backlog gauges cannot ask the broker for the depth of %s (NaN until they can): %s",
+                        JmsNames.INBOUND_DLQ_ADDRESS, e.toString());
+            }
+        }
+    }
+}

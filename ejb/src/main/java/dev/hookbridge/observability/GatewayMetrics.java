@@ -1,0 +1,102 @@
+package dev.hookbridge.observability;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Records what the gateway does in the meters ops scrape: webhooks accepted and rejected, inbound
+ * processing latency, outbound attempts and their latency, dispatcher passes. The one place that
+ * names the application's meters and their labels (README "Health and metrics"); the registry is the
+ * one the micrometer subsystem injects and serves at {@code :9990/metrics}.
+ *
+ * Only the registry's own shortcuts ({@code counter(name, tags)}, {@code timer(name, tags)},
+ * {@code gauge(...)}) are used: in WildFly 39.0.1 a meter registered through a Micrometer builder
+ * stays in a registry of the deployment's own and never reaches /metrics (fixed upstream later,
+ * WFLY-21339), so builder options such as histogram buckets cannot be used. The latency histograms
+ * are therefore cumulative {@code le} bucket counters next to each timer, which Prometheus'
+ * {@code histogram_quantile} reads like a native histogram.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    /**
+     * Label value of a rejection whose source does not exist (any path would otherwise make a new
+     * series); source names start with a letter or digit, so it names no real source.
+     */
+    public static final String UNKNOWN_SOURCE = "_unknown";
+
+    /** Bucket bounds in seconds of one HTTP attempt (timeout 15 s by default). */
+    static final double[] ATTEMPT_BUCKETS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30};
+    /** Bucket bounds in seconds of end-to-end latencies, which include retries (minutes to hours). */
+    static final double[] LATENCY_BUCKETS = {0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 7200, 43200};
+
+    @Inject
+    MeterRegistry registry;
+
+    /** A webhook answered 200: stored and queued, or recognised as a duplicate. */
+    public void accepted(String source, boolean duplicate) {
+        registry.counter("hookbridge.inbound.accepted", "source", source, "duplicate", Boolean.toString(duplicate)).increment();
+    }
+
+    /**
+     * A webhook refused. {@code reason} is the rejection's name (unknown_source,
+     * unsupported_media_type, payload_too_large, invalid_signature, malformed), or unavailable (503:
+     * database or broker down) or error (500); it is written in lower case.
+     */
+    public void rejected(String source, String reason) {
+        registry.counter("hookbridge.inbound.rejected", "source", source, "reason", reason.toLowerCase(Locale.ROOT)).increment();
+    }
+
+    /** An inbox event's processing committed: the time from its acceptance to now. */
+    public void processed(String source, Duration sinceReceived) {
+        observe("hookbridge.inbound.processing.latency", Tags.of("source", source), sinceReceived, LATENCY_BUCKETS);
+    }
+
+    /**
+     * One outbound HTTP attempt whose outcome was recorded. {@code outcome}: delivered (2xx),
+     * http_error (another status), no_response (timeout, refused connection, TLS or DNS failure).
+     */
+    public void attempt(String endpointId, String outcome, Duration duration) {
+        Tags tags = Tags.of("endpoint", endpointId, "outcome", outcome);
+        registry.counter("hookbridge.outbound.attempts", tags).increment();
+        observe("hookbridge.outbound.attempt.duration", tags, duration, ATTEMPT_BUCKETS);
+    }
+
+    /** A delivery succeeded: the time from the event's publication to now (includes retries). */
+    public void delivered(String endpointId, Duration sincePublished) {
+        observe("hookbridge.outbound.delivery.latency", Tags.of("endpoint", endpointId), sincePublished, LATENCY_BUCKETS);
+    }
+
+    /** One dispatcher pass: claiming due deliveries and handing them to the executor (not the HTTP calls). */
+    public void dispatcherPass(Duration duration) {
+        registry.timer("hookbridge.dispatcher.pass").record(nonNegative(duration));
+    }
+
+    /**
+     * A timer (count, sum, max) plus its cumulative buckets: {@code <name>.histogram} counters labelled
+     * {@code le} (not {@code .bucket}: Prometheus' naming drops that reserved suffix).
+     */
+    private void observe(String name, Tags tags, Duration duration, double[] bucketSeconds) {
+        Duration value = nonNegative(duration);
+        registry.timer(name, tags).record(value);
+        double seconds = value.toNanos() / 1e9;
+        for (double le : bucketSeconds) {
+            // Every bucket exists from the first observation on (at 0 where the value is larger).
+            var bucket = registry.counter(name + ".histogram", tags.and("le", Double.toString(le)));
+            if (seconds <= le) {
+                bucket.increment();
+            }
+        }
+        registry.counter(name + ".histogram", tags.and("le", "+Inf")).increment();
+    }
+
+    private static Duration nonNegative(Duration d) {
+        // Clocks of two nodes (or of the database and this node) may disagree by a little.
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}
