@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  */
 public final class TestStack {
 
+    private static final String ARQUILLIAN_MANAGEMENT_PORT = "arq.container.wildfly-remote.configuration.managementPort";
+
     private static Stack stack;
 
     private TestStack() {
@@ -46,6 +48,10 @@ public final class TestStack {
                     // The purge timer must not race RetentionPurgeIT, which back-dates rows by 40 days
                     // and calls the purge itself with a 30-day cut-off.
                     "hookbridge.retention.age", "P3650D"));
+            // Arquillian's in-container tests reach WildFly through its management port, which moves
+            // with the port shift; StackExtension runs before Arquillian reads its configuration.
+            System.setProperty(ARQUILLIAN_MANAGEMENT_PORT,
+                    System.getProperty(ARQUILLIAN_MANAGEMENT_PORT, String.valueOf(ports().management())));
         }
         return stack;
     }
