@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +49,7 @@ public final class Benchmark {
     private String endpointId;
 
     private final Map<String, LoadResult> inbound = new LinkedHashMap<>();
+    private final Map<String, Double> processed = new LinkedHashMap<>();
     private final Map<String, Map<Integer, LoadResult>> baselines = new LinkedHashMap<>();
     private final Map<String, Boolean> targets = new LinkedHashMap<>();
     private final List<List<String>> targetRows = new ArrayList<>();
@@ -90,7 +95,9 @@ public final class Benchmark {
             measureGrowth();
             resources(cpuAtStart);
             evaluateTargets();
-            profileMissedTargets();
+            if (plan.profile()) {
+                profileMissedTargets();
+            }
         } finally {
             report.write(output.resolve("benchmark.json"), output.resolve("benchmark.md"));
             System.out.printf("%nFigures written to %s and %s%n", output.resolve("benchmark.json"), output.resolve("benchmark.md"));
@@ -126,32 +133,53 @@ public final class Benchmark {
     private void measureInbound() {
         List<List<String>> rows = new ArrayList<>();
         Map<String, Object> json = new LinkedHashMap<>();
-        for (int clients : plan.inboundClients()) {
-            String prefix = "in" + clients + "-";
-            long backlogBefore = db.inboxBacklog();
-            long processedBefore = db.inboxProcessed();
-            LoadResult result = Load.closed("inbound", clients, plan.warmup(), plan.measure(),
-                    seq -> gateway.call(gateway.webhook(prefix + seq)));
-            long backlogAfter = db.inboxBacklog();
-            long processedDuring = db.inboxProcessed() - processedBefore;
-            long drainStart = System.nanoTime();
-            boolean drained = db.awaitNoBacklog(Duration.ofMinutes(3));
-            double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-            inbound.put(Integer.toString(clients), result);
-            Map<String, Object> f = result.figures();
-            f.put("backlogBefore", backlogBefore);
-            f.put("backlogAfter", backlogAfter);
-            f.put("processedDuringWarmupAndMeasurement", processedDuring);
-            f.put("drainSecondsAfter", LoadResult.round(drainSeconds));
-            f.put("drained", drained);
-            json.put(clients + " clients", f);
-            rows.add(Report.row(clients, result.perSecond(), result.millis(50), result.millis(95), result.millis(99),
-                    result.errors(), backlogBefore + " → " + backlogAfter, Report.format(drainSeconds) + " s"));
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int clients : plan.inboundClients()) {
+                String prefix = "in" + clients + "-";
+                // Backlog and processed count when the measured window opens and when it closes.
+                ScheduledFuture<long[]> atStart = sampler.schedule(() -> new long[] {db.inboxBacklog(), db.inboxProcessed()},
+                        plan.warmup().toMillis(), TimeUnit.MILLISECONDS);
+                ScheduledFuture<long[]> atEnd = sampler.schedule(() -> new long[] {db.inboxBacklog(), db.inboxProcessed()},
+                        plan.warmup().plus(plan.measure()).toMillis(), TimeUnit.MILLISECONDS);
+                LoadResult result = Load.closed("inbound", clients, plan.warmup(), plan.measure(),
+                        seq -> gateway.call(gateway.webhook(prefix + seq)));
+                long[] start = atStart.get();
+                long[] end = atEnd.get();
+                double processedPerSecond = (end[1] - start[1]) / result.seconds();
+                long drainStart = System.nanoTime();
+                boolean drained = db.awaitNoBacklog(Duration.ofMinutes(3));
+                double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+                inbound.put(Integer.toString(clients), result);
+                processed.put(Integer.toString(clients), processedPerSecond);
+                Map<String, Object> f = result.figures();
+                f.put("processedPerSecondInWindow", LoadResult.round(processedPerSecond));
+                f.put("sustainedPerSecond", LoadResult.round(Math.min(result.perSecond(), processedPerSecond)));
+                f.put("backlogAtWindowStart", start[0]);
+                f.put("backlogAtWindowEnd", end[0]);
+                f.put("drainSecondsAfter", LoadResult.round(drainSeconds));
+                f.put("drained", drained);
+                json.put(clients + " clients", f);
+                rows.add(Report.row(clients, result.perSecond(), processedPerSecond, result.millis(50), result.millis(95),
+                        result.millis(99), result.errors(), start[0] + " → " + end[0], Report.format(drainSeconds) + " s"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            sampler.shutdownNow();
         }
         report.put("inbound", json);
         report.table("Inbound: signed standard webhooks, 1 KiB, unique ids, closed loop, processing running",
-                List.of("clients", "accepted/s", "p50 ms", "p95 ms", "p99 ms", "errors", "backlog (RECEIVED) before → after",
-                        "backlog drained in"), rows);
+                List.of("clients", "accepted/s", "processed/s (same window)", "p50 ms", "p95 ms", "p99 ms", "errors",
+                        "backlog (RECEIVED) window start → end", "backlog drained in"), rows);
+    }
+
+    /** What the gateway sustains: accepted/s, or processed/s when processing fell behind (backlog grew). */
+    private double sustained(String clients) {
+        return Math.min(inbound.get(clients).perSecond(), processed.get(clients));
     }
 
     // ---- Baselines ----------------------------------------------------------------------------
@@ -219,16 +247,19 @@ public final class Benchmark {
                 continue;
             }
             double min12 = Math.min(b1.perSecond(), b2.perSecond());
-            double toMin = in.perSecond() / min12;
-            double toXa = in.perSecond() / b5.perSecond();
-            ratioJson.put(clients + " clients", Map.of("inboundPerSecond", LoadResult.round(in.perSecond()),
+            double sustained = sustained(Integer.toString(clients));
+            double toMin = sustained / min12;
+            double toXa = sustained / b5.perSecond();
+            ratioJson.put(clients + " clients", Map.of("acceptedPerSecond", LoadResult.round(in.perSecond()),
+                    "sustainedPerSecond", LoadResult.round(sustained),
                     "minBaseline1And2", LoadResult.round(min12), "ratioToMinBaseline1And2", LoadResult.round(toMin),
                     "baseline5", LoadResult.round(b5.perSecond()), "ratioToBaseline5", LoadResult.round(toXa)));
-            ratios.add(Report.row(clients, in.perSecond(), min12, toMin, b5.perSecond(), toXa));
+            ratios.add(Report.row(clients, in.perSecond(), sustained, min12, toMin, b5.perSecond(), toXa));
         }
         report.put("inboundRatios", ratioJson);
         report.table("Inbound against its baselines",
-                List.of("clients", "inbound/s", "min(b1, b2)/s", "ratio", "b5 (XA, no HTTP)/s", "ratio to b5"), ratios);
+                List.of("clients", "accepted/s", "sustained/s (min of accepted, processed)", "min(b1, b2)/s", "ratio",
+                        "b5 (XA, no HTTP)/s", "ratio to b5"), ratios);
     }
 
     /** Baseline 5: {@code clients} parallel requests, each looping XA transactions inside WildFly. */
@@ -276,7 +307,7 @@ public final class Benchmark {
     // ---- Processing lag -----------------------------------------------------------------------
 
     private void measureLag() {
-        double max = inbound.values().stream().mapToDouble(LoadResult::perSecond).max().orElse(0);
+        double max = inbound.keySet().stream().mapToDouble(this::sustained).max().orElse(0);
         List<Double> rates = new ArrayList<>(List.of(Math.max(1, Math.floor(max / 2))));
         if (max > 1000) {
             rates.add(1000.0);
@@ -503,10 +534,11 @@ public final class Benchmark {
         LoadResult in64 = inbound.get("64");
         double min12 = Math.min(baselines.get("1 empty JAX-RS POST (same WildFly)").get(64).perSecond(),
                 baselines.get("2 JDBC insert + commit (same PostgreSQL)").get(64).perSecond());
-        double ratio = in64.perSecond() / min12;
+        double sustained = sustained("64");
+        double ratio = sustained / min12;
         List<List<String>> rows = new ArrayList<>();
-        rows.add(Report.row("Inbound at 64 clients ≥ 0.5 × min(baseline 1, baseline 2)", Report.format(ratio) + " × ("
-                + Report.format(in64.perSecond()) + "/s vs " + Report.format(min12) + "/s)", mark(ratio >= 0.5)));
+        rows.add(Report.row("Inbound at 64 clients ≥ 0.5 × min(baseline 1, baseline 2), sustained with processing running",
+                Report.format(ratio) + " × (" + Report.format(sustained) + "/s vs " + Report.format(min12) + "/s)", mark(ratio >= 0.5)));
         targets.put("inbound rate", ratio >= 0.5);
         rows.add(Report.row("Inbound p99 at 64 clients ≤ 50 ms", Report.format(in64.millis(99)) + " ms", mark(in64.millis(99) <= 50)));
         targets.put("inbound p99", in64.millis(99) <= 50);
@@ -535,7 +567,7 @@ public final class Benchmark {
             Path file = output.resolve("wildfly-outbound.jfr");
             processes.startRecording(file);
             try {
-                outboundBurst("jfr-out", plan.outboundDeliveries());
+                outboundBurst("jfr-out", Math.min(1000, plan.outboundDeliveries()));
             } finally {
                 processes.stopRecording();
             }

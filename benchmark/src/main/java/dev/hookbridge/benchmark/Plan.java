@@ -5,19 +5,26 @@ import java.util.List;
 
 /**
  * How long and how much: the full run (under 20 minutes) or the quick one ({@code -Dbenchmark.quick},
- * under 3 minutes, shorter windows, baselines at 64 clients only, fewer old rows).
+ * under 3 minutes: shorter windows, baselines at 64 clients only, fewer old rows, no profiles).
+ * {@code -Dbenchmark.profile=true|false} forces flight recordings of missed targets on or off.
  */
 record Plan(boolean quick, Duration warmup, Duration measure, List<Integer> inboundClients, List<Integer> baselineClients,
             Duration lagWindow, int outboundDeliveries, double publishRate, Duration publishWindow,
-            int oldRows, Duration growthWindow) {
+            int oldRows, Duration growthWindow, boolean profile) {
 
     static Plan fromSystemProperties() {
-        String quick = System.getProperty("benchmark.quick");
-        if (quick != null && !quick.equals("false")) {
+        boolean quick = flag("benchmark.quick", false);
+        boolean profile = flag("benchmark.profile", !quick);
+        if (quick) {
             return new Plan(true, Duration.ofSeconds(2), Duration.ofSeconds(4), List.of(1, 16, 64), List.of(64),
-                    Duration.ofSeconds(6), 1000, 20, Duration.ofSeconds(4), 100_000, Duration.ofSeconds(4));
+                    Duration.ofSeconds(5), 500, 20, Duration.ofSeconds(3), 100_000, Duration.ofSeconds(3), profile);
         }
         return new Plan(false, Duration.ofSeconds(8), Duration.ofSeconds(25), List.of(1, 16, 64), List.of(1, 16, 64),
-                Duration.ofSeconds(30), 5000, 20, Duration.ofSeconds(15), 1_000_000, Duration.ofSeconds(15));
+                Duration.ofSeconds(30), 3000, 20, Duration.ofSeconds(15), 1_000_000, Duration.ofSeconds(15), profile);
+    }
+
+    private static boolean flag(String key, boolean otherwise) {
+        String value = System.getProperty(key);
+        return value == null ? otherwise : !value.equals("false");
     }
 }
