@@ -87,6 +87,7 @@ public final class Benchmark {
     private void run() {
         try (receiver) {
             setUp();
+            warmUp();
             Map<String, Double> cpuAtStart = processes.cpuSeconds();
             measureInbound();
             measureBaselines();
@@ -126,6 +127,18 @@ public final class Benchmark {
         db.createBaselineTable();
         JmsBaseline.resetQueue(stack.broker().url());
         BaselineWar.deploy(stack.wildfly().logFile().getParent().getParent().resolve("deployments"));
+    }
+
+    /**
+     * A freshly started WildFly answers slowly until its code is loaded and compiled: the inbound
+     * and publishing paths run unmeasured first, so that the first measured figures are not its
+     * start-up. (Each measurement has its own short warm-up besides.)
+     */
+    private void warmUp() {
+        System.out.printf("Warming up for %d s ...%n", plan.globalWarmup().toSeconds());
+        Load.closed("warm-up inbound", 16, Duration.ZERO, plan.globalWarmup(), seq -> gateway.call(gateway.webhook("warm-" + seq)));
+        publishToFirstAttempt("warmpub");
+        db.awaitNoBacklog(Duration.ofMinutes(3));
     }
 
     // ---- Inbound ------------------------------------------------------------------------------
