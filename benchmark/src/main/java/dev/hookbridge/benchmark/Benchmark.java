@@ -574,7 +574,7 @@ public final class Benchmark {
             } finally {
                 processes.stopRecording();
             }
-            json.put("inbound, 64 clients", profileTable("WildFly profile: inbound at 64 clients", file));
+            json.put("inbound, 64 clients", profileTable("WildFly profile: inbound at 64 clients", file, "default task"));
         }
         if (!targets.get("outbound") || !targets.get("publish to first attempt")) {
             Path file = output.resolve("wildfly-outbound.jfr");
@@ -584,13 +584,13 @@ public final class Benchmark {
             } finally {
                 processes.stopRecording();
             }
-            json.put("outbound burst", profileTable("WildFly profile: outbound burst", file));
+            json.put("outbound burst", profileTable("WildFly profile: outbound burst", file, "EE-ManagedExecutorService"));
         }
         report.put("profiles", json);
     }
 
-    private Map<String, Object> profileTable(String title, Path file) {
-        Map<String, Object> summary = Profile.summarize(file, 15);
+    private Map<String, Object> profileTable(String title, Path file, String workerThreads) {
+        Map<String, Object> summary = Profile.summarize(file, 15, workerThreads);
         List<List<String>> rows = new ArrayList<>();
         @SuppressWarnings("unchecked")
         Map<String, Double> areas = (Map<String, Double>) summary.get("percentOfSamplesByArea");
@@ -598,7 +598,12 @@ public final class Benchmark {
         @SuppressWarnings("unchecked")
         Map<String, Double> top = (Map<String, Double>) summary.get("percentOfSamplesByTopMethod");
         top.forEach((k, v) -> rows.add(Report.row("on top of the stack: " + k, v)));
-        report.table(title + " (" + summary.get("cpuSamples") + " CPU samples, " + file + ")", List.of("where", "% of samples"), rows);
+        summary.entrySet().stream().filter(e -> e.getKey().startsWith("waitSeconds")).forEach(e -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Double> waits = (Map<String, Double>) e.getValue();
+            waits.forEach((k, v) -> rows.add(Report.row("waited (s, summed over " + workerThreads + " threads): " + k, v)));
+        });
+        report.table(title + " (" + summary.get("cpuSamples") + " CPU samples, " + file + ")", List.of("where", "% of CPU samples, or seconds waited"), rows);
         return summary;
     }
 

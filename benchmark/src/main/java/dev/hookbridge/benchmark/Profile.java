@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * Where WildFly's time went in a flight recording: the share of CPU samples (jdk.ExecutionSample)
- * whose stack passes through each area (a sample may count in several), and the hottest methods on
- * top of the stack.
+ * whose stack passes through each area (a sample may count in several), the hottest methods on top
+ * of the stack, and what the threads doing the work waited for (parks, socket reads and monitor
+ * waits over the recording's thresholds, summed per call site).
  */
 final class Profile {
 
@@ -43,14 +44,32 @@ final class Profile {
         return areas;
     }
 
-    static Map<String, Object> summarize(Path recording, int topMethods) {
+    /** Wait events, and the frames that only say how a thread waits (not what for). */
+    private static final List<String> WAITS = List.of("jdk.ThreadPark", "jdk.SocketRead", "jdk.JavaMonitorEnter");
+    private static final List<String> WAIT_PLUMBING = List.of("java.", "jdk.", "sun.", "org.postgresql.core.", "org.postgresql.jdbc.", "org.postgresql.ds.", "org.jboss.jca.adapters.jdbc.Wrapped",
+            "org.apache.activemq.artemis.core.protocol.", "org.apache.activemq.artemis.utils.", "org.apache.hc.core5.");
+
+    /**
+     * @param workerThreads name prefix of the threads whose waits count (the request threads, the
+     *                      dispatcher's executor), so idle pool threads do not
+     */
+    static Map<String, Object> summarize(Path recording, int topMethods, String workerThreads) {
         Map<String, Long> areaSamples = new LinkedHashMap<>();
         Map<String, Long> topFrames = new java.util.HashMap<>();
+        Map<String, Double> waits = new java.util.HashMap<>();
         long samples = 0;
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
-                if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                String type = event.getEventType().getName();
+                if (WAITS.contains(type) && event.getStackTrace() != null && event.getThread() != null
+                        && event.getThread().getJavaName() != null && event.getThread().getJavaName().startsWith(workerThreads)) {
+                    String site = event.getStackTrace().getFrames().stream().map(Profile::name)
+                            .filter(n -> WAIT_PLUMBING.stream().noneMatch(n::startsWith)).findFirst().orElse("?");
+                    waits.merge(type.substring(4) + " in " + site, event.getDuration().toNanos() / 1e9, Double::sum);
+                    continue;
+                }
+                if (!type.equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                     continue;
                 }
                 samples++;
@@ -81,6 +100,9 @@ final class Profile {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(topMethods)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> LoadResult.round(100.0 * e.getValue() / total),
                         (a, b) -> a, LinkedHashMap::new)));
+        summary.put("waitSecondsBySite (threads " + workerThreads + "*)", waits.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(topMethods)
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> LoadResult.round(e.getValue()), (a, b) -> a, LinkedHashMap::new)));
         return summary;
     }
 
