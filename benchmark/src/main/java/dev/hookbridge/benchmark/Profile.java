@@ -47,26 +47,35 @@ final class Profile {
     /** Wait events, and the frames that only say how a thread waits (not what for). */
     private static final List<String> WAITS = List.of("jdk.ThreadPark", "jdk.SocketRead", "jdk.JavaMonitorEnter");
     private static final List<String> WAIT_PLUMBING = List.of("java.", "jdk.", "sun.", "org.postgresql.core.", "org.postgresql.jdbc.", "org.postgresql.ds.", "org.jboss.jca.adapters.jdbc.Wrapped",
-            "org.apache.activemq.artemis.core.protocol.", "org.apache.activemq.artemis.utils.", "org.apache.hc.core5.");
+            "org.apache.activemq.artemis.core.protocol.", "org.apache.activemq.artemis.utils.", "org.apache.hc.core5.",
+            "org.jboss.threads.");
 
     /**
-     * @param workerThreads name prefix of the threads whose waits count (the request threads, the
-     *                      dispatcher's executor), so idle pool threads do not
+     * @param workerThreads parts of the names of the threads whose waits count (request threads, MDB
+     *                      threads, the dispatcher's executor), each summed apart; idle pool threads
+     *                      of other names do not count
      */
-    static Map<String, Object> summarize(Path recording, int topMethods, String workerThreads) {
+    static Map<String, Object> summarize(Path recording, int topMethods, List<String> workerThreads) {
         Map<String, Long> areaSamples = new LinkedHashMap<>();
         Map<String, Long> topFrames = new java.util.HashMap<>();
-        Map<String, Double> waits = new java.util.HashMap<>();
+        Map<String, Map<String, Double>> waitsByThreads = new LinkedHashMap<>();
+        workerThreads.forEach(t -> waitsByThreads.put(t, new java.util.HashMap<>()));
         long samples = 0;
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
                 String type = event.getEventType().getName();
-                if (WAITS.contains(type) && event.getStackTrace() != null && event.getThread() != null
-                        && event.getThread().getJavaName() != null && event.getThread().getJavaName().startsWith(workerThreads)) {
-                    String site = event.getStackTrace().getFrames().stream().map(Profile::name)
-                            .filter(n -> WAIT_PLUMBING.stream().noneMatch(n::startsWith)).findFirst().orElse("?");
-                    waits.merge(type.substring(4) + " in " + site, event.getDuration().toNanos() / 1e9, Double::sum);
+                if (WAITS.contains(type)) {
+                    String thread = event.getThread() == null ? null : event.getThread().getJavaName();
+                    String group = thread == null || event.getStackTrace() == null ? null
+                            : workerThreads.stream().filter(thread::contains).findFirst().orElse(null);
+                    // A wait with no frame outside the plumbing is an idle pool thread: not counted.
+                    String site = group == null ? null : event.getStackTrace().getFrames().stream().map(Profile::name)
+                            .filter(n -> WAIT_PLUMBING.stream().noneMatch(n::startsWith)).findFirst().orElse(null);
+                    if (site != null) {
+                        waitsByThreads.get(group).merge(type.substring(4) + " in " + site,
+                                event.getDuration().toNanos() / 1e9, Double::sum);
+                    }
                     continue;
                 }
                 if (!type.equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
@@ -100,9 +109,11 @@ final class Profile {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(topMethods)
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> LoadResult.round(100.0 * e.getValue() / total),
                         (a, b) -> a, LinkedHashMap::new)));
-        summary.put("waitSecondsBySite (threads " + workerThreads + "*)", waits.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(topMethods)
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> LoadResult.round(e.getValue()), (a, b) -> a, LinkedHashMap::new)));
+        waitsByThreads.forEach((threads, waits) -> summary.put("waitSecondsBySite, threads named *" + threads + "*",
+                waits.entrySet().stream()
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(topMethods)
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> LoadResult.round(e.getValue()), (a, b) -> a,
+                                LinkedHashMap::new))));
         return summary;
     }
 
