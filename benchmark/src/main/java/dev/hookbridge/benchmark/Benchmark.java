@@ -35,6 +35,12 @@ import java.util.stream.Stream;
  */
 public final class Benchmark {
 
+    private static final String B1 = "1 empty JAX-RS POST (same WildFly)";
+    private static final String B2 = "2 JDBC insert + commit (same PostgreSQL)";
+    private static final String B3 = "3 transacted durable JMS send (same Artemis)";
+    private static final String B4 = "4 dispatcher's HTTP client → loopback receiver (64 in flight)";
+    private static final String B5 = "5 XA insert + JMS send inside WildFly (no HTTP)";
+
     /** Added to the test ports (and to HOOKBRIDGE_TEST_PORT_SHIFT), so a benchmark runs beside the tests. */
     static final int PORT_OFFSET = 50;
 
@@ -206,7 +212,7 @@ public final class Benchmark {
             empty.put(clients, Load.closed("b1 empty POST", clients, plan.warmup(), plan.measure(),
                     seq -> gateway.call(gateway.emptyPost("b1-" + clients + "-" + seq))));
         }
-        baselines.put("1 empty JAX-RS POST (same WildFly)", empty);
+        baselines.put(B1, empty);
 
         Map<Integer, LoadResult> jdbc = new LinkedHashMap<>();
         for (int clients : plan.baselineClients()) {
@@ -214,7 +220,7 @@ public final class Benchmark {
                 jdbc.put(clients, Load.closed("b2 JDBC insert+commit", clients, plan.warmup(), plan.measure(), b2::insert));
             }
         }
-        baselines.put("2 JDBC insert + commit (same PostgreSQL)", jdbc);
+        baselines.put(B2, jdbc);
 
         Map<Integer, LoadResult> jms = new LinkedHashMap<>();
         for (int clients : plan.baselineClients()) {
@@ -223,20 +229,20 @@ public final class Benchmark {
             }
         }
         JmsBaseline.resetQueue(stack.broker().url());
-        baselines.put("3 transacted durable JMS send (same Artemis)", jms);
+        baselines.put(B3, jms);
 
         Map<Integer, LoadResult> xa = new LinkedHashMap<>();
         for (int clients : plan.baselineClients()) {
             xa.put(clients, xaBaseline(clients));
         }
         JmsBaseline.resetQueue(stack.broker().url());
-        baselines.put("5 XA insert + JMS send inside WildFly (no HTTP)", xa);
+        baselines.put(B5, xa);
 
         Map<Integer, LoadResult> http = new LinkedHashMap<>();
         try (DispatcherHttpBaseline b4 = new DispatcherHttpBaseline(receiver.url())) {
             http.put(64, Load.closed("b4 dispatcher HTTP client", 64, plan.warmup(), plan.measure(), b4::post));
         }
-        baselines.put("4 dispatcher's HTTP client → loopback receiver (64 in flight)", http);
+        baselines.put(B4, http);
 
         List<List<String>> rows = new ArrayList<>();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -364,8 +370,7 @@ public final class Benchmark {
     private void measureOutbound() {
         Map<String, Object> json = new LinkedHashMap<>();
         double[] burst = outboundBurst("out", plan.outboundDeliveries());
-        double b4 = baselines.values().stream().filter(m -> m.containsKey(64)).reduce((a, b) -> b)
-                .map(m -> m.get(64).perSecond()).orElse(0.0);
+        double b4 = baselines.get(B4).get(64).perSecond();
         double ratio = burst[0] / b4;
         json.put("deliveries", plan.outboundDeliveries());
         json.put("deliveriesPerSecond", LoadResult.round(burst[0]));
@@ -555,8 +560,8 @@ public final class Benchmark {
 
     private void evaluateTargets() {
         LoadResult in64 = inbound.get("64");
-        double min12 = Math.min(baselines.get("1 empty JAX-RS POST (same WildFly)").get(64).perSecond(),
-                baselines.get("2 JDBC insert + commit (same PostgreSQL)").get(64).perSecond());
+        double min12 = Math.min(baselines.get(B1).get(64).perSecond(),
+                baselines.get(B2).get(64).perSecond());
         double sustained = sustained("64");
         double ratio = sustained / min12;
         List<List<String>> rows = new ArrayList<>();
