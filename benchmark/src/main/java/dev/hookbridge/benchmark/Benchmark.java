@@ -196,7 +196,8 @@ public final class Benchmark {
         report.put("inbound", json);
         report.table("Inbound: signed standard webhooks, 1 KiB, unique ids, closed loop, processing running",
                 List.of("clients", "accepted/s", "processed/s (same window)", "p50 ms", "p95 ms", "p99 ms", "errors",
-                        "backlog (RECEIVED) window start → end", "backlog drained in", "DB commits per accepted webhook"), rows);
+                        "backlog (RECEIVED) window start → end", "backlog drained in",
+                        "PostgreSQL transactions per accepted webhook (xact_commit, read-only ones included)"), rows);
     }
 
     /** What the gateway sustains: accepted/s, or processed/s when processing fell behind (backlog grew). */
@@ -385,7 +386,7 @@ public final class Benchmark {
         report.table("Outbound: signed deliveries to the loopback receiver (1 KiB data)", List.of("figure", "value"), List.of(
                 Report.row("deliveries/s (" + plan.outboundDeliveries() + " due at once, first arrival → all DELIVERED)", burst[0]),
                 Report.row("arrivals/s at the receiver (first → last arrival)", burst[1]),
-                Report.row("database commits per delivery (claims + outcomes, incl. the benchmark's polling)", burst[2]),
+                Report.row("PostgreSQL transactions per delivery (xact_commit: claims, outcomes, read-only ones, the benchmark's polling)", burst[2]),
                 Report.row("baseline 4 (raw HTTP client, 64 in flight)/s", b4),
                 Report.row("ratio to baseline 4", ratio),
                 Report.row("publish (POST /api/events 202) → first attempt arrives, p50 ms at " + (long) plan.publishRate() + "/s",

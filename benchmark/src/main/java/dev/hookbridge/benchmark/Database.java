@@ -141,7 +141,7 @@ final class Database {
                 "vacuum (analyze) inbox_event, event, delivery", "checkpoint");
     }
 
-    /** Transactions committed in Hookbridge's database so far (statistics lag up to a second behind). */
+    /** Transactions committed in Hookbridge's database so far, read-only ones included (statistics lag up to a second behind). */
     long commits() {
         return count("select xact_commit from pg_stat_database where datname = current_database()");
     }
