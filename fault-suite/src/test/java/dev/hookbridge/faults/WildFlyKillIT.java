@@ -2,6 +2,7 @@ package dev.hookbridge.faults;
 
 import dev.hookbridge.faults.support.Api;
 import dev.hookbridge.faults.support.Await;
+import dev.hookbridge.faults.support.BrokerManagement;
 import dev.hookbridge.faults.support.Database;
 import dev.hookbridge.faults.support.EventsTap;
 import dev.hookbridge.faults.support.FaultStack;
@@ -41,6 +42,7 @@ class WildFlyKillIT {
 
         int cyclesWithPrepared = 0;
         int preparedLeftByKills = 0;
+        int brokerPreparedLeftByKills = 0;
         long slowestRecoveryMillis = 0;
         InboundLoad load = InboundLoad.start(stack.wildfly().baseUrl(), source, secret, profile.loadClients());
         try {
@@ -59,6 +61,8 @@ class WildFlyKillIT {
                     cyclesWithPrepared++;
                     preparedLeftByKills += inDoubtGids.size();
                 }
+                List<String> brokerInDoubt = BrokerManagement.preparedTransactions();
+                brokerPreparedLeftByKills += brokerInDoubt.size();
                 Instant restart = Instant.now();
                 stack.wildfly().start();
                 // XA recovery resolves (commits or rolls back) exactly these; new ones come and go with the load.
@@ -66,9 +70,13 @@ class WildFlyKillIT {
                         () -> Database.rows("select gid from pg_prepared_xacts").stream().map(r -> r.get(0))
                                 .filter(inDoubtGids::contains).toList(),
                         List::isEmpty);
+                Await.until("XA recovery to resolve the broker's prepared transactions " + brokerInDoubt, RECOVERY_LIMIT,
+                        () -> BrokerManagement.preparedTransactions().stream().filter(brokerInDoubt::contains).toList(),
+                        List::isEmpty);
                 slowestRecoveryMillis = Math.max(slowestRecoveryMillis, Duration.between(restart, Instant.now()).toMillis());
-                System.out.printf("kill cycle %d: %d transactions in doubt at the kill, resolved %d ms after the restart began%n",
-                        cycle, inDoubtGids.size(), Duration.between(restart, Instant.now()).toMillis());
+                System.out.printf("kill cycle %d: %d transactions in doubt in PostgreSQL and %d in the broker at the kill,"
+                                + " resolved %d ms after the restart began%n",
+                        cycle, inDoubtGids.size(), brokerInDoubt.size(), Duration.between(restart, Instant.now()).toMillis());
             }
             Await.sleep(profile.loadPerCycle().toMillis());
         } finally {
@@ -78,12 +86,14 @@ class WildFlyKillIT {
         Reconciliation result = Reconciliation.of(source, load.acknowledged(), tap, RECOVERY_LIMIT);
         tap.unsubscribe();
         int preparedAtEnd = Database.preparedTransactions();
+        int brokerPreparedAtEnd = BrokerManagement.preparedTransactions().size();
         FaultTable.add(new FaultTable.Row("WildFly SIGKILL under inbound load", profile.wildflyKillCycles(), load.sent(),
                 result.acknowledged(), result.found(), result.duplicates(), result.lost(),
-                String.format("%d transactions left prepared in PostgreSQL by %d of the kills, all resolved by recovery (slowest: %d s after"
-                                + " the restart began, boot included); %d prepared at the end; %d stored but unanswered (kill) and processed;"
+                String.format("in doubt at the kills: %d prepared in PostgreSQL (%d of the kills), %d in the broker; all resolved by"
+                                + " recovery (slowest: %d s after the restart began, boot included); %d + %d prepared at the end; %d stored but unanswered (kill) and processed;"
                                 + " %d answered 503, %d without answer",
-                        preparedLeftByKills, cyclesWithPrepared, slowestRecoveryMillis / 1000, preparedAtEnd,
+                        preparedLeftByKills, cyclesWithPrepared, brokerPreparedLeftByKills, slowestRecoveryMillis / 1000,
+                        preparedAtEnd, brokerPreparedAtEnd,
                         result.unacknowledgedButStored(), load.refused503(), load.noAnswer())));
 
         assertThat(load.unexpected()).as("answers other than 200/503/none").isEmpty();
@@ -93,6 +103,7 @@ class WildFlyKillIT {
         assertThat(result.problems()).as("reconciliation").isEmpty();
         assertThat(result.lost()).isZero();
         assertThat(result.duplicates()).isZero();
-        assertThat(preparedAtEnd).as("prepared transactions left after recovery").isZero();
+        assertThat(preparedAtEnd).as("prepared transactions left in PostgreSQL after recovery").isZero();
+        assertThat(brokerPreparedAtEnd).as("prepared transactions left in the broker after recovery").isZero();
     }
 }

@@ -1,0 +1,89 @@
+package dev.hookbridge.faults;
+
+import dev.hookbridge.faults.support.Api;
+import dev.hookbridge.faults.support.Await;
+import dev.hookbridge.faults.support.BrokerManagement;
+import dev.hookbridge.faults.support.Database;
+import dev.hookbridge.faults.support.EventsTap;
+import dev.hookbridge.faults.support.FaultStack;
+import dev.hookbridge.faults.support.FaultTable;
+import dev.hookbridge.faults.support.InboundLoad;
+import dev.hookbridge.faults.support.Profile;
+import dev.hookbridge.faults.support.Reconciliation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The broker, then PostgreSQL, is stopped and started again while signed webhooks keep arriving: the
+ * gateway answers 503 with Retry-After while it is down, accepts and processes again by itself once
+ * it is back, and the reconciliation finds nothing half-written (no acknowledged webhook missing, no
+ * inbox row without its processing, no publication without its inbox row, nothing twice).
+ */
+class BackendOutageIT {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+
+    @Test
+    void brokerStoppedAndRestartedUnderInboundLoad() {
+        outageUnderLoad("broker", "Artemis broker stop/restart under inbound load",
+                () -> FaultStack.get().broker().stop(), () -> FaultStack.get().broker().start());
+    }
+
+    @Test
+    void postgresStoppedAndRestartedUnderInboundLoad() {
+        outageUnderLoad("postgres", "PostgreSQL stop/restart under inbound load",
+                () -> FaultStack.get().postgres().stop(), () -> FaultStack.get().postgres().start());
+    }
+
+    private void outageUnderLoad(String name, String fault, Runnable stop, Runnable start) {
+        Profile profile = Profile.current();
+        String source = Api.uniqueName(name);
+        String secret = Api.createStandardSource(source, Map.of());
+        EventsTap tap = EventsTap.subscribe(source);
+        long refusedWhileDown = 0;
+        InboundLoad load = InboundLoad.start(FaultStack.baseUrl(), source, secret, profile.loadClients());
+        try {
+            for (int cycle = 1; cycle <= profile.backendOutageCycles(); cycle++) {
+                Await.sleep(3_000);
+                long refusedBefore = load.refused503();
+                stop.run();
+                try {
+                    Await.sleep(OUTAGE.toMillis());
+                } finally {
+                    start.run();
+                }
+                refusedWhileDown += load.refused503() - refusedBefore;
+                int acknowledgedAtRestart = load.acknowledged().size();
+                // Accepting again without anyone's help.
+                Await.until("webhooks to be acknowledged again after the " + name + " came back", LIMIT,
+                        () -> load.acknowledged().size(), n -> n > acknowledgedAtRestart + 50);
+            }
+        } finally {
+            load.stop();
+        }
+        Reconciliation result = Reconciliation.of(source, load.acknowledged(), tap, LIMIT);
+        tap.unsubscribe();
+        int pgPrepared = Await.until("PostgreSQL's prepared transactions to be resolved", LIMIT,
+                Database::preparedTransactions, n -> n == 0);
+        int brokerPrepared = Await.until("the broker's prepared transactions to be resolved", LIMIT,
+                () -> BrokerManagement.preparedTransactions().size(), n -> n == 0);
+        FaultTable.add(new FaultTable.Row(fault, profile.backendOutageCycles(), load.sent(), result.acknowledged(),
+                result.found(), result.duplicates(), result.lost(),
+                String.format("%d s down per cycle; %d answered 503 (%d without Retry-After), %d without answer;"
+                                + " %d stored but unanswered and processed; prepared left: %d PostgreSQL, %d broker",
+                        OUTAGE.toSeconds(), load.refused503(), load.withoutRetryAfter(), load.noAnswer(),
+                        result.unacknowledgedButStored(), pgPrepared, brokerPrepared)));
+
+        assertThat(load.unexpected()).as("answers other than 200/503/none").isEmpty();
+        assertThat(refusedWhileDown).as("503 answers while the " + name + " was down").isPositive();
+        assertThat(load.withoutRetryAfter()).as("503 without Retry-After").isZero();
+        assertThat(result.problems()).as("reconciliation").isEmpty();
+        assertThat(result.lost()).isZero();
+        assertThat(result.duplicates()).isZero();
+    }
+}
