@@ -23,8 +23,11 @@ public final class FaultStack {
 
     public static final int PORT_OFFSET = 1000;
 
-    /** Delays between outbound attempts: 4 attempts in about 10 s, so the retry window fits in a test. */
-    public static final String RETRY_SCHEDULE = "PT1S,PT1S,PT8S";
+    /**
+     * Delays between outbound attempts: 4 attempts in about 22 s, so the retry window fits in a test;
+     * the long last delay leaves time to bring a receiver back before the last attempt.
+     */
+    public static final String RETRY_SCHEDULE = "PT1S,PT1S,PT20S";
 
     private static Stack stack;
 
