@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BackendOutageIT {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(8);
+    private static final Duration OUTAGE = Duration.ofSeconds(15);
     private static final Duration LIMIT = Duration.ofMinutes(3);
 
     @Test
