@@ -126,6 +126,10 @@ public final class WebhookPayload {
             return readObject(parser, "body");
         } catch (JsonException e) {
             throw new MalformedPayloadException("body is not valid JSON: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Parsson reports input nested deeper than its limit (1000) with a plain RuntimeException,
+            // not a JsonException: it is still the sender's malformed body, not a server failure.
+            throw new MalformedPayloadException("body is not valid JSON: " + e.getMessage());
         }
     }
 
@@ -133,6 +137,9 @@ public final class WebhookPayload {
         try (JsonParser parser = JSON.createParser(new StringReader(embedded))) {
             return readObject(parser, "form field 'payload'");
         } catch (JsonException e) {
+            throw new MalformedPayloadException("form field 'payload' is not valid JSON: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Nesting deeper than Parsson's limit, as above.
             throw new MalformedPayloadException("form field 'payload' is not valid JSON: " + e.getMessage());
         }
     }

@@ -36,6 +36,14 @@ class WebhookPayloadTest {
     }
 
     @Test
+    void jsonNestedDeeperThanTheParserAllowsIsMalformed() {
+        // Found by the fault suite: the parser's depth limit once escaped as a server error (500).
+        String deep = "{\"type\":\"a\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+        assertThatThrownBy(() -> json(deep)).isInstanceOf(MalformedPayloadException.class);
+    }
+
+    @Test
     void findsNothingForMissingOrNullValues() throws Exception {
         WebhookPayload payload = json(BODY);
 

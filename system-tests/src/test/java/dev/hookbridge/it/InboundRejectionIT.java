@@ -7,6 +7,7 @@ import dev.hookbridge.it.support.Providers;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.it.support.TestStack;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -245,6 +246,48 @@ class InboundRejectionIT {
         Problems.assertProblem(post(Http.anonymous(), unknown, "text/plain", "hello"), 404);
 
         assertNothingStored(unknown);
+    }
+
+    /** Found by the fault suite: the JSON parser's nesting limit escaped as a 500. */
+    @Test
+    void jsonNestedTooDeeplyIs400() {
+        String source = Fixtures.uniqueName("deepjson");
+        String secret = Fixtures.createStandardSource(source);
+        String body = "{\"type\":\"a.b\",\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+        Problems.assertProblem(Providers.standard(source, secret, "msg_" + UUID.randomUUID(), now(), body), 400);
+
+        assertNothingStored(source);
+    }
+
+    /**
+     * Found by the fault suite: a body that ends before its Content-Length (the sender closes its side)
+     * was a 500; it is malformed, a 400.
+     */
+    @Test
+    void bodyCutOffBeforeItsContentLengthIs400() throws Exception {
+        String source = Fixtures.uniqueName("cutoff");
+        String secret = Fixtures.createStandardSource(source);
+        String id = "msg_" + UUID.randomUUID();
+        long ts = now();
+        byte[] body = Fixtures.standardBody("a.b").getBytes(StandardCharsets.UTF_8);
+        java.net.URI base = java.net.URI.create(TestStack.baseUrl());
+        String head = "POST /webhooks/" + source + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\nwebhook-id: " + id
+                + "\r\nwebhook-timestamp: " + ts + "\r\nwebhook-signature: "
+                + Signer.standard(secret, id, ts, new String(body, StandardCharsets.UTF_8)) + "\r\n\r\n";
+        String statusLine;
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(body, 0, body.length / 2);
+            socket.shutdownOutput();
+            statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1)).readLine();
+        }
+
+        assertThat(statusLine).startsWith("HTTP/1.1 400");
+        assertNothingStored(source);
     }
 
     @Test

@@ -6,12 +6,11 @@ import dev.hookbridge.inbox.WebhookRejectedException.Reason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Reads a request body while counting: a body over the limit is refused (413) as soon as it is
  * known, from Content-Length before reading or at the first byte past the limit, never after
- * buffering all of it.
+ * buffering all of it. A body cut off before its end is malformed (400).
  */
 final class BoundedBody {
 
@@ -37,7 +36,9 @@ final class BoundedBody {
                 out.write(chunk, 0, n);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("the request body could not be read", e);
+            // The sender closed or broke the connection before the whole body (its Content-Length) arrived:
+            // a malformed request, not a server failure. Nothing has been stored yet.
+            throw new WebhookRejectedException(Reason.MALFORMED, "the request body ended before it was complete");
         }
         return out.toByteArray();
     }

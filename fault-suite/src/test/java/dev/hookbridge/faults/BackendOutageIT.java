@@ -1,0 +1,132 @@
+package dev.hookbridge.faults;
+
+import dev.hookbridge.faults.support.Api;
+import dev.hookbridge.faults.support.Await;
+import dev.hookbridge.faults.support.BrokerManagement;
+import dev.hookbridge.faults.support.Database;
+import dev.hookbridge.faults.support.EventsTap;
+import dev.hookbridge.faults.support.FaultStack;
+import dev.hookbridge.faults.support.FaultTable;
+import dev.hookbridge.faults.support.InboundLoad;
+import dev.hookbridge.faults.support.Profile;
+import dev.hookbridge.faults.support.Reconciliation;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.stream.Stream;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The broker, then PostgreSQL, is stopped and started again while signed webhooks keep arriving: the
+ * gateway answers 503 with Retry-After while it is down, accepts and processes again by itself once
+ * it is back, and the reconciliation finds nothing half-written (no acknowledged webhook missing, no
+ * inbox row without its processing, no publication without its inbox row, nothing twice).
+ */
+class BackendOutageIT {
+
+    /** Longer than the 10 s a send waits for a broker that is down, so 503s are seen while it is down. */
+    private static final Duration BROKER_OUTAGE = Duration.ofSeconds(15);
+    /**
+     * Shorter than the inbound redelivery budget of broker.xml (5 deliveries, 1 + 2 + 4 + 8 = 15 s of
+     * delays): see {@link #postgresOutageLongerThanTheInboundRedeliveryBudget()} for what happens beyond it.
+     */
+    private static final Duration POSTGRES_OUTAGE = Duration.ofSeconds(8);
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+
+    @Test
+    void brokerStoppedAndRestartedUnderInboundLoad() {
+        outageUnderLoad("broker", "Artemis broker stop/restart under inbound load", BROKER_OUTAGE,
+                () -> FaultStack.get().broker().stop(), () -> FaultStack.get().broker().start());
+    }
+
+    @Test
+    void postgresStoppedAndRestartedUnderInboundLoad() {
+        outageUnderLoad("postgres", "PostgreSQL stop/restart under inbound load", POSTGRES_OUTAGE,
+                () -> FaultStack.get().postgres().stop(), () -> FaultStack.get().postgres().start());
+    }
+
+    /**
+     * Reproduces a known bug. While PostgreSQL is down, InboxProcessor fails on every delivery and the
+     * broker's redelivery budget (5 deliveries within about 15 s) runs out: the message goes to
+     * DLQ.webhooks.inbound, but the row cannot be marked DEAD (the database is down) and stays
+     * RECEIVED for good. Acknowledged webhooks are then never processed and nothing says so (full run
+     * of 2026-11-23: 16 such rows after 3 outages of 15 s). Enable this test with the fix.
+     */
+    @Test
+    @Disabled("known bug: a PostgreSQL outage longer than the inbound redelivery budget leaves acknowledged rows RECEIVED with their message in the DLQ")
+    void postgresOutageLongerThanTheInboundRedeliveryBudget() {
+        outageUnderLoad("postgres-long", "PostgreSQL stop/restart, 20 s, under inbound load", Duration.ofSeconds(20),
+                () -> FaultStack.get().postgres().stop(), () -> FaultStack.get().postgres().start());
+    }
+
+    /**
+     * A transaction with one resource commits in one phase; when the connection breaks during that
+     * commit its outcome is unknown and Narayana records a heuristic hazard (server log ARJUNA012084)
+     * and keeps it in its log for ops. Counted and reported; with one resource nothing can be half-written.
+     */
+    private static long oneResourceCommitsWithUnknownOutcome() {
+        try (Stream<String> lines = Files.lines(FaultStack.get().wildfly().logFile(), StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.contains("ARJUNA012084")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void outageUnderLoad(String name, String fault, Duration outage, Runnable stop, Runnable start) {
+        Profile profile = Profile.current();
+        long heuristicsBefore = oneResourceCommitsWithUnknownOutcome();
+        String source = Api.uniqueName(name);
+        String secret = Api.createStandardSource(source, Map.of());
+        EventsTap tap = EventsTap.subscribe(source);
+        long refusedWhileDown = 0;
+        InboundLoad load = InboundLoad.start(FaultStack.baseUrl(), source, secret, profile.loadClients());
+        try {
+            for (int cycle = 1; cycle <= profile.backendOutageCycles(); cycle++) {
+                Await.sleep(3_000);
+                long refusedBefore = load.refused503();
+                stop.run();
+                try {
+                    Await.sleep(outage.toMillis());
+                } finally {
+                    start.run();
+                }
+                int acknowledgedAtRestart = load.acknowledged().size();
+                // Accepting again without anyone's help.
+                Await.until("webhooks to be acknowledged again after the " + name + " came back", LIMIT,
+                        () -> load.acknowledged().size(), n -> n > acknowledgedAtRestart + 50);
+                // Counted up to here: a request sent while the broker is down may wait for its 503 until after the restart.
+                refusedWhileDown += load.refused503() - refusedBefore;
+            }
+        } finally {
+            load.stop();
+        }
+        Reconciliation result = Reconciliation.of(source, load.acknowledged(), tap, LIMIT);
+        tap.unsubscribe();
+        int pgPrepared = Await.until("PostgreSQL's prepared transactions to be resolved", LIMIT,
+                Database::preparedTransactions, n -> n == 0);
+        int brokerPrepared = Await.until("the broker's prepared transactions to be resolved", LIMIT,
+                () -> BrokerManagement.preparedTransactions().size(), n -> n == 0);
+        FaultTable.add(new FaultTable.Row(fault, profile.backendOutageCycles(), load.sent(), result.acknowledged(),
+                result.found(), result.duplicates(), result.lost(),
+                String.format("%d s down per cycle; %d answered 503 (%d without Retry-After), %d without answer;"
+                                + " %d stored but unanswered and processed; prepared left: %d PostgreSQL, %d broker;"
+                                + " one-resource commits cut by the outage (Narayana heuristic hazard, ARJUNA012084): %d",
+                        outage.toSeconds(), load.refused503(), load.withoutRetryAfter(), load.noAnswer(),
+                        result.unacknowledgedButStored(), pgPrepared, brokerPrepared,
+                        oneResourceCommitsWithUnknownOutcome() - heuristicsBefore)));
+
+        assertThat(load.unexpected()).as("answers other than 200/503/none").isEmpty();
+        assertThat(refusedWhileDown).as("503 answers while the " + name + " was down").isPositive();
+        assertThat(load.withoutRetryAfter()).as("503 without Retry-After").isZero();
+        assertThat(result.problems()).as("reconciliation").isEmpty();
+        assertThat(result.lost()).isZero();
+        assertThat(result.duplicates()).isZero();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.hookbridge.faults.support;
+
+import dev.hookbridge.stack.Ports;
+import dev.hookbridge.stack.Stack;
+import dev.hookbridge.stack.StackLayout;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The fault suite's own durable stack (PostgreSQL with fsync on, the broker, WildFly), started once
+ * per suite run with fresh data and stopped by the stack's shutdown hook. Its ports are the test
+ * ports plus {@value #PORT_OFFSET} plus HOOKBRIDGE_TEST_PORT_SHIFT, so it never meets the system
+ * tests' stack, even one still shutting down.
+ */
+public final class FaultStack {
+
+    public static final int PORT_OFFSET = 1000;
+
+    /**
+     * Delays between outbound attempts: 4 attempts in about 22 s, so the retry window fits in a test;
+     * the long last delay leaves time to bring a receiver back before the last attempt.
+     */
+    public static final String RETRY_SCHEDULE = "PT1S,PT1S,PT20S";
+
+    private static Stack stack;
+
+    private FaultStack() {
+    }
+
+    public static synchronized Stack get() {
+        if (stack == null) {
+            StackLayout layout = StackLayout.fromSystemProperties();
+            deleteTree(layout.work());
+            stack = Stack.start(layout, ports(), true, settings());
+        }
+        return stack;
+    }
+
+    public static Ports ports() {
+        String shift = System.getenv("HOOKBRIDGE_TEST_PORT_SHIFT");
+        return Ports.TEST.shifted(PORT_OFFSET + (shift == null ? 0 : Integer.parseInt(shift)));
+    }
+
+    public static String baseUrl() {
+        return get().wildfly().baseUrl();
+    }
+
+    private static Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("hookbridge.delivery.allow-private-networks", "true");
+        settings.put("hookbridge.delivery.retry-schedule", RETRY_SCHEDULE);
+        // The lease is this plus 30 s: a dead node's claims come back after about 35 s.
+        settings.put("hookbridge.delivery.timeout", "PT5S");
+        // Narayana's recovery manager scans every 2 minutes by default; the kill cycles would wait most
+        // of their time for it. A scan every 10 s, with 2 s between its two passes, keeps a cycle short.
+        settings.put("RecoveryEnvironmentBean.periodicRecoveryPeriod", "10");
+        settings.put("RecoveryEnvironmentBean.recoveryBackoffPeriod", "2");
+        return settings;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.hookbridge.faults.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A bounded generator of correctly signed webhooks to one source, each with a unique id, from a few
+ * client threads on loopback, as a provider would send them. It records every id answered 200 (what
+ * the gateway promised to keep) and counts every other outcome. Ids are never retried: an id the
+ * gateway did not acknowledge may or may not be stored, and the reconciliation treats it so.
+ */
+public final class InboundLoad implements AutoCloseable {
+
+    /** Hard bounds, whatever the caller forgets: no load runs longer or sends more than this. */
+    private static final Duration HARD_TIME_LIMIT = Duration.ofMinutes(30);
+    private static final long HARD_REQUEST_LIMIT = 2_000_000;
+
+    private final String baseUrl;
+    private final String source;
+    private final String secret;
+    private final String idPrefix;
+    private final Instant hardDeadline = Instant.now().plus(HARD_TIME_LIMIT);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong sequence = new AtomicLong();
+    private final List<Thread> clients = new ArrayList<>();
+
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong refused503 = new AtomicLong();
+    private final AtomicLong withoutRetryAfter = new AtomicLong();
+    private final AtomicLong noAnswer = new AtomicLong();
+    private final AtomicLong acknowledgedAsDuplicate = new AtomicLong();
+    private final Map<String, Long> unexpected = new ConcurrentHashMap<>();
+
+    private InboundLoad(String baseUrl, String source, String secret, String idPrefix) {
+        this.baseUrl = baseUrl;
+        this.source = source;
+        this.secret = secret;
+        this.idPrefix = idPrefix;
+    }
+
+    public static InboundLoad start(String baseUrl, String source, String secret, int clientThreads) {
+        InboundLoad load = new InboundLoad(baseUrl, source, secret, "evt-" + source);
+        for (int i = 0; i < clientThreads; i++) {
+            Thread t = new Thread(load::run, "load-" + source + "-" + i);
+            t.setDaemon(true);
+            load.clients.add(t);
+            t.start();
+        }
+        return load;
+    }
+
+    private void run() {
+        while (running.get() && Instant.now().isBefore(hardDeadline) && sent.get() < HARD_REQUEST_LIMIT) {
+            String id = idPrefix + "-" + sequence.incrementAndGet();
+            byte[] body = ("{\"type\":\"fault.load\",\"data\":{\"id\":\"" + id + "\"}}").getBytes(StandardCharsets.UTF_8);
+            long ts = Instant.now().getEpochSecond();
+            Web.Answer answer = Web.post(baseUrl, "/webhooks/" + source, Map.of(
+                    "Content-Type", "application/json",
+                    "webhook-id", id,
+                    "webhook-timestamp", Long.toString(ts),
+                    "webhook-signature", Signer.sign(secret, id, ts, body)), body);
+            sent.incrementAndGet();
+            switch (answer.status()) {
+                case 200 -> {
+                    acknowledged.add(id);
+                    if (answer.body().contains("\"duplicate\":true")) {
+                        acknowledgedAsDuplicate.incrementAndGet();
+                    }
+                }
+                case 503 -> {
+                    refused503.incrementAndGet();
+                    if (answer.retryAfter().isEmpty()) {
+                        withoutRetryAfter.incrementAndGet();
+                    }
+                    Await.sleep(50);
+                }
+                case 0 -> {
+                    noAnswer.incrementAndGet();
+                    // The server is down or restarting: do not spin on a refused port.
+                    Await.sleep(100);
+                }
+                default -> unexpected.merge(answer.status() + " " + abbreviate(answer.body()), 1L, Long::sum);
+            }
+        }
+    }
+
+    /** Stops the clients and waits for their requests in flight (each bounded by the HTTP timeout). */
+    public InboundLoad stop() {
+        running.set(false);
+        for (Thread t : clients) {
+            try {
+                t.join(Duration.ofSeconds(60).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public Set<String> acknowledged() { return Set.copyOf(acknowledged); }
+    public long sent() { return sent.get(); }
+    public long refused503() { return refused503.get(); }
+    public long withoutRetryAfter() { return withoutRetryAfter.get(); }
+    public long noAnswer() { return noAnswer.get(); }
+    public long acknowledgedAsDuplicate() { return acknowledgedAsDuplicate.get(); }
+    public Map<String, Long> unexpected() { return Map.copyOf(unexpected); }
+
+    private static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+}

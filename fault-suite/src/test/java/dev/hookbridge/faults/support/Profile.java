@@ -1,0 +1,19 @@
+package dev.hookbridge.faults.support;
+
+import java.time.Duration;
+
+/**
+ * How hard the suite pushes: {@code short} inside {@code mvn verify} (CI), {@code full} with
+ * {@code -Dfaults=full}. Every loop of the suite is bounded by these counts and by a time limit.
+ */
+public record Profile(String name, int wildflyKillCycles, int loadClients, Duration loadPerCycle,
+                      int hostileRequests, Duration hostileTimeLimit, int dispatchEvents,
+                      int backendOutageCycles) {
+
+    public static final Profile SHORT = new Profile("short", 3, 6, Duration.ofSeconds(4), 3_000, Duration.ofMinutes(3), 200, 1);
+    public static final Profile FULL = new Profile("full", 20, 8, Duration.ofSeconds(6), 100_000, Duration.ofMinutes(20), 1_000, 3);
+
+    public static Profile current() {
+        return "full".equals(System.getProperty("hookbridge.faults", "short")) ? FULL : SHORT;
+    }
+}

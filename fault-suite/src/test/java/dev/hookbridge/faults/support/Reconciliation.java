@@ -1,0 +1,60 @@
+package dev.hookbridge.faults.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The end of every inbound fault: waits (bounded) until no inbox row of the source is RECEIVED any
+ * more, then compares three views. Acknowledged ids (what the gateway answered 200), the inbox rows
+ * (what the database committed) and the publications on {@code webhooks.events} (the processing
+ * effect). Every acknowledged id must be in the inbox; every inbox row, acknowledged or not (a
+ * commit whose answer the kill swallowed), must be PROCESSED and published exactly once.
+ */
+public record Reconciliation(int acknowledged, int found, int duplicates, int lost, int inboxRows,
+                             int unacknowledgedButStored, List<String> problems) {
+
+    public static Reconciliation of(String source, Set<String> acknowledged, EventsTap tap, Duration limit) {
+        try {
+            Await.until("every inbox row of " + source + " to leave RECEIVED", limit,
+                    () -> Database.countInbox(source, "RECEIVED"), n -> n == 0);
+        } catch (AssertionError stillReceived) {
+            // Reconciled all the same: the rows left RECEIVED are counted as lost and listed as problems.
+        }
+        Map<String, String> inbox = Database.inboxStatuses(source);
+        Map<String, Integer> published = tap.drain(Duration.ofSeconds(3), limit);
+        List<String> problems = new ArrayList<>();
+        int found = 0;
+        int lost = 0;
+        for (String id : acknowledged) {
+            if ("PROCESSED".equals(inbox.get(id)) && published.getOrDefault(id, 0) >= 1) {
+                found++;
+            } else {
+                lost++;
+                if (problems.size() < 20) {
+                    problems.add("acknowledged " + id + ": inbox " + inbox.get(id) + ", published " + published.getOrDefault(id, 0) + "x");
+                }
+            }
+        }
+        int duplicates = 0;
+        Map<String, String> notProcessed = new TreeMap<>();
+        for (Map.Entry<String, String> row : inbox.entrySet()) {
+            int times = published.getOrDefault(row.getKey(), 0);
+            if (times > 1) {
+                duplicates++;
+                problems.add(row.getKey() + " published " + times + " times");
+            }
+            if (!"PROCESSED".equals(row.getValue()) || times == 0) {
+                notProcessed.put(row.getKey(), row.getValue() + ", published " + times + "x");
+            }
+        }
+        notProcessed.entrySet().stream().limit(20).forEach(e -> problems.add("inbox " + e.getKey() + ": " + e.getValue()));
+        published.keySet().stream().filter(id -> !inbox.containsKey(id)).limit(20)
+                .forEach(id -> problems.add("published without an inbox row: " + id));
+        int unacknowledgedButStored = (int) inbox.keySet().stream().filter(id -> !acknowledged.contains(id)).count();
+        return new Reconciliation(acknowledged.size(), found, duplicates, lost, inbox.size(), unacknowledgedButStored, problems);
+    }
+}
