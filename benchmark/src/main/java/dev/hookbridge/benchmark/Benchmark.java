@@ -8,12 +8,10 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The benchmark ({@code mvn -Pbenchmark verify}, README "Performance"): starts the production
@@ -72,7 +69,7 @@ public final class Benchmark {
         Plan plan = Plan.fromSystemProperties();
         Path output = Path.of(System.getProperty("benchmark.output", "target"));
         StackLayout layout = StackLayout.fromSystemProperties();
-        deleteTree(layout.work());
+        layout.emptyWork();
         Ports ports = ports();
         System.out.printf("%nHookbridge benchmark (%s): starting the stack (durable) on HTTP port %d ...%n",
                 plan.quick() ? "quick" : "full", ports.http());
@@ -628,16 +625,5 @@ public final class Benchmark {
 
     private static String mark(boolean met) {
         return met ? "met" : "MISSED";
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

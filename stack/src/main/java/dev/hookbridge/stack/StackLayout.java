@@ -1,5 +1,9 @@
 package dev.hookbridge.stack;
 
+import org.apache.commons.io.file.PathUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,6 +17,17 @@ public record StackLayout(Path wildflyHome, Path ear, Path artemisHome, Path bro
         return new StackLayout(required("hookbridge.stack.wildfly-home"), required("hookbridge.stack.ear"),
                 required("hookbridge.stack.artemis-home"), required("hookbridge.stack.broker-config"),
                 Path.of(System.getenv().getOrDefault("HOOKBRIDGE_STACK_WORK", System.getProperty("hookbridge.stack.work"))));
+    }
+
+    /** Deletes the work folder, so the stack about to start has fresh data and logs. */
+    public void emptyWork() {
+        try {
+            if (Files.exists(work)) {
+                PathUtils.deleteDirectory(work);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not empty " + work, e);
+        }
     }
 
     public StackLayout withEar(Path otherEar) {

@@ -4,14 +4,8 @@ import dev.hookbridge.stack.Ports;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.StackLayout;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The fault suite's own durable stack (PostgreSQL with fsync on, the broker, WildFly), started once
@@ -37,7 +31,7 @@ public final class FaultStack {
     public static synchronized Stack get() {
         if (stack == null) {
             StackLayout layout = StackLayout.fromSystemProperties();
-            deleteTree(layout.work());
+            layout.emptyWork();
             stack = Stack.start(layout, ports(), true, settings());
         }
         return stack;
@@ -66,16 +60,5 @@ public final class FaultStack {
         // instead of 30 s (StrandedEventRescue), so the reconciliation after a long outage waits less.
         settings.put("hookbridge.inbound.rescue-interval", "PT5S");
         return settings;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

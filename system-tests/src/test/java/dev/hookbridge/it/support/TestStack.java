@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The one stack of a test run: started on first use with fresh data on the test ports, stopped by
@@ -36,7 +34,7 @@ public final class TestStack {
     public static synchronized Stack get() {
         if (stack == null) {
             StackLayout layout = StackLayout.fromSystemProperties();
-            deleteTree(layout.work());
+            layout.emptyWork();
             Path ear = earWithTestHandlers(layout.ear(), layout.work().resolve("hookbridge.ear"));
             // fsync off: these tests check behaviour, not durability across power loss.
             // Loopback receivers, and a short retry schedule (3 delays, 4 attempts) so outbound
@@ -79,16 +77,5 @@ public final class TestStack {
         }
         archive.as(ZipExporter.class).exportTo(target.toFile(), true);
         return target;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
