@@ -4,10 +4,13 @@ import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.crypto.SecretCipher;
 import dev.hookbridge.signature.SignatureSchemes;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,6 +34,12 @@ public class SourceService {
     SecretCipher cipher;
 
     @Inject
+    ActiveSourceCache cache;
+
+    @Resource
+    TransactionSynchronizationRegistry transaction;
+
+    @Inject
     @ConfigProperty(name = "hookbridge.inbound.max-body-bytes")
     long globalMaxBodyBytes;
 
@@ -48,6 +57,7 @@ public class SourceService {
         if (created) {
             em.persist(source);
         }
+        forgetWhenDone(name);
         LOG.infof("Source %s %s (scheme %s, %d secrets)", name, created ? "created" : "replaced",
                 definition.scheme(), definition.secrets().size());
         return created;
@@ -72,6 +82,7 @@ public class SourceService {
 
     public void delete(String name) {
         em.remove(find(name));
+        forgetWhenDone(name);
         LOG.infof("Source %s deleted (its inbox events are kept)", name);
     }
 
@@ -90,6 +101,23 @@ public class SourceService {
                 Duration.ofSeconds(source.getToleranceSeconds()),
                 Optional.ofNullable(source.getOrderingKey()).filter(k -> !k.isEmpty()),
                 intake));
+    }
+
+    /**
+     * The intake's cached copy of the source is dropped when this transaction completes (committed
+     * or not), so from then on this node verifies with what the database holds.
+     */
+    private void forgetWhenDone(String name) {
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.invalidate(name);
+            }
+        });
     }
 
     private Source find(String name) {
