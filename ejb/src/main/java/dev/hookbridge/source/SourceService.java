@@ -9,6 +9,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -88,7 +89,7 @@ public class SourceService {
 
     /** The source ready to verify a request, or empty when no source has that name. */
     public Optional<ActiveSource> active(String name) {
-        Source source = em.find(Source.class, name);
+        Source source = load(name);
         if (source == null) {
             return Optional.empty();
         }
@@ -120,8 +121,22 @@ public class SourceService {
         });
     }
 
-    private Source find(String name) {
+    /**
+     * The source, or null when there is none; a lookup that FAILED is not taken for a missing source.
+     * On WildFly, Hibernate answers null when the query failed and the transaction is already marked
+     * for rollback (HHH-12472), e.g. on a pooled connection that broke after its last background
+     * validation; that must be a 503 (retry), not a 404 (no such source).
+     */
+    private Source load(String name) {
         Source source = em.find(Source.class, name);
+        if (source == null && transaction.getRollbackOnly()) {
+            throw new PersistenceException("could not read source '" + name + "': the transaction is marked for rollback");
+        }
+        return source;
+    }
+
+    private Source find(String name) {
+        Source source = load(name);
         if (source == null) {
             throw new NotFoundException("no source named '" + name + "'");
         }
