@@ -8,6 +8,7 @@ import jakarta.ejb.MessageDriven;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import org.jboss.ejb3.annotation.Pool;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 import org.jboss.logging.Logger;
 
@@ -23,8 +24,10 @@ import org.jboss.logging.Logger;
         // The connection factory fails fast (a webhook sent while the broker is down gets 503); the
         // consumer instead keeps reconnecting until the broker is back.
         @ActivationConfigProperty(propertyName = "reconnectAttempts", propertyValue = "-1"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = JmsNames.INBOUND_MAX_SESSIONS),
 })
 @ResourceAdapter(JmsNames.RESOURCE_ADAPTER)
+@Pool(JmsNames.MDB_POOL)
 public class InboxProcessor implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(InboxProcessor.class);

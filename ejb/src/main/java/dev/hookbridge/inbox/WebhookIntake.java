@@ -7,9 +7,10 @@ import dev.hookbridge.signature.SignatureException;
 import dev.hookbridge.signature.SignedRequest;
 import dev.hookbridge.signature.WebhookPayload;
 import dev.hookbridge.source.ActiveSource;
-import dev.hookbridge.source.SourceService;
+import dev.hookbridge.source.ActiveSourceCache;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -28,15 +29,15 @@ public class WebhookIntake {
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
     private static final int MAX_ID_LENGTH = 500;
 
-    @EJB
-    SourceService sources;
+    @Inject
+    ActiveSourceCache sources;
 
     @EJB
     InboxWriter inbox;
 
     private final Clock clock = Clock.systemUTC();
 
-    /** The named source, or a 404 rejection. */
+    /** The named source (cached for a few seconds, see ActiveSourceCache), or a 404 rejection. */
     public ActiveSource source(String name) {
         return sources.active(name).orElseThrow(() -> new WebhookRejectedException(Reason.UNKNOWN_SOURCE,
                 "no source named '" + name + "' is configured"));

@@ -8,6 +8,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import org.jboss.ejb3.annotation.Pool;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 import org.jboss.logging.Logger;
 
@@ -23,6 +24,7 @@ import org.jboss.logging.Logger;
         @ActivationConfigProperty(propertyName = "reconnectAttempts", propertyValue = "-1"),
 })
 @ResourceAdapter(JmsNames.RESOURCE_ADAPTER)
+@Pool(JmsNames.MDB_POOL)
 public class OutboundMessageConsumer implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(OutboundMessageConsumer.class);

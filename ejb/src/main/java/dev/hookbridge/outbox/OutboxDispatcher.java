@@ -28,8 +28,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Sends due deliveries: claims what it has room for (DeliveryClaims), sends each on the managed
  * executor with no transaction open, and records each outcome in its own transaction. At most
- * {@value #MAX_IN_FLIGHT} attempts are in flight per node, and a finished attempt makes room for the
- * next claim at once, so a slow receiver holds up only its own deliveries. A commit that creates
+ * {@value #MAX_IN_FLIGHT} attempts are in flight per node, on an executor of Hookbridge's own with a
+ * thread for each (the server's default executor has 2 per core), so a slow receiver holds up only
+ * its own deliveries. Finished attempts make room for the next claim once {@value #REFILL_AT} are
+ * free, so a busy dispatcher claims in batches rather than one row per transaction. A commit that creates
  * deliveries wakes it ({@link #wake()}); the one-second timer is the safety net for retries that come
  * due and for claims left by a node that died. Passes on one node never overlap; several nodes are
  * kept apart by the claims.
@@ -43,13 +45,20 @@ public class OutboxDispatcher {
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
     private static final long TIMER_MILLIS = 1000;
     static final int MAX_IN_FLIGHT = 64;
+    /**
+     * Finished attempts start the next pass once this many are free (a quarter); a wake-up or the
+     * timer claims whatever room there is.
+     */
+    static final int REFILL_AT = MAX_IN_FLIGHT / 4;
+    /** Created by hookbridge-install.cli with {@value #MAX_IN_FLIGHT} threads. */
+    static final String EXECUTOR = "java:jboss/ee/concurrency/executor/hookbridge-dispatcher";
     /** A claim outlives the attempt's timeout by this much before other nodes may take it over. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
 
     @Resource
     TimerService timers;
 
-    @Resource
+    @Resource(lookup = EXECUTOR)
     ManagedExecutorService executor;
 
     @EJB
@@ -152,7 +161,9 @@ public class OutboxDispatcher {
                     delivery.deliveryId(), e.toString());
         } finally {
             inFlight.release();
-            dispatchDue(); // room for the next one
+            if (inFlight.availablePermits() >= REFILL_AT) {
+                dispatchDue(); // room for a batch
+            }
         }
     }
 

@@ -4,10 +4,14 @@ import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.crypto.SecretCipher;
 import dev.hookbridge.signature.SignatureSchemes;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,6 +35,12 @@ public class SourceService {
     SecretCipher cipher;
 
     @Inject
+    ActiveSourceCache cache;
+
+    @Resource
+    TransactionSynchronizationRegistry transaction;
+
+    @Inject
     @ConfigProperty(name = "hookbridge.inbound.max-body-bytes")
     long globalMaxBodyBytes;
 
@@ -48,6 +58,7 @@ public class SourceService {
         if (created) {
             em.persist(source);
         }
+        forgetWhenDone(name);
         LOG.infof("Source %s %s (scheme %s, %d secrets)", name, created ? "created" : "replaced",
                 definition.scheme(), definition.secrets().size());
         return created;
@@ -72,12 +83,13 @@ public class SourceService {
 
     public void delete(String name) {
         em.remove(find(name));
+        forgetWhenDone(name);
         LOG.infof("Source %s deleted (its inbox events are kept)", name);
     }
 
     /** The source ready to verify a request, or empty when no source has that name. */
     public Optional<ActiveSource> active(String name) {
-        Source source = em.find(Source.class, name);
+        Source source = load(name);
         if (source == null) {
             return Optional.empty();
         }
@@ -92,8 +104,39 @@ public class SourceService {
                 intake));
     }
 
-    private Source find(String name) {
+    /**
+     * The intake's cached copy of the source is dropped when this transaction completes (committed
+     * or not), so from then on this node verifies with what the database holds.
+     */
+    private void forgetWhenDone(String name) {
+        transaction.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.invalidate(name);
+            }
+        });
+    }
+
+    /**
+     * The source, or null when there is none; a lookup that FAILED is not taken for a missing source.
+     * On WildFly, Hibernate answers null when the query failed and the transaction is already marked
+     * for rollback (HHH-12472), e.g. on a pooled connection that broke after its last background
+     * validation; that must be a 503 (retry), not a 404 (no such source).
+     */
+    private Source load(String name) {
         Source source = em.find(Source.class, name);
+        if (source == null && transaction.getRollbackOnly()) {
+            throw new PersistenceException("could not read source '" + name + "': the transaction is marked for rollback");
+        }
+        return source;
+    }
+
+    private Source find(String name) {
+        Source source = load(name);
         if (source == null) {
             throw new NotFoundException("no source named '" + name + "'");
         }

@@ -150,6 +150,29 @@ class SourcesApiIT {
                 .noneMatch(v -> v.asJsonObject().getString("name").equals(name));
     }
 
+    /**
+     * The intake keeps sources in memory for a few seconds; a change through this node must still
+     * take effect on the very next webhook: a replaced secret no longer verifies, the new one does,
+     * and a deleted source is unknown.
+     */
+    @Test
+    void replacedSecretAndDeletionTakeEffectOnTheNextWebhook() {
+        String name = Fixtures.uniqueName("rotate");
+        String oldSecret = Fixtures.createStandardSource(name);
+        String body = Fixtures.standardBody("order.created");
+        assertThat(Fixtures.sendStandard(name, oldSecret, "msg_1", body).status()).isEqualTo(200);
+
+        String newSecret = Signer.newStandardSecret();
+        assertThat(Http.admin().putJson(path(name), definition("standard", List.of(newSecret), null, null)).status())
+                .isEqualTo(200);
+
+        Problems.assertProblem(Fixtures.sendStandard(name, oldSecret, "msg_2", body), 401);
+        assertThat(Fixtures.sendStandard(name, newSecret, "msg_3", body).status()).isEqualTo(200);
+
+        assertThat(Http.admin().delete(path(name)).status()).isEqualTo(204);
+        Problems.assertProblem(Fixtures.sendStandard(name, newSecret, "msg_4", body), 404);
+    }
+
     @Test
     void getOfAnUnknownSourceIs404Problem() {
         Problems.assertProblem(Http.admin().get(path(Fixtures.uniqueName("nosuch"))), 404);
