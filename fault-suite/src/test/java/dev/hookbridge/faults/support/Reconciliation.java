@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The end of every inbound fault: waits (bounded) until no inbox row of the source is RECEIVED any
- * more, then compares three views. Acknowledged ids (what the gateway answered 200), the inbox rows
+ * The end of every inbound fault: waits (bounded) until XA recovery has resolved every prepared
+ * transaction and no inbox row of the source is RECEIVED any more, then compares three views. Acknowledged ids (what the gateway answered 200), the inbox rows
  * (what the database committed) and the publications on {@code webhooks.events} (the processing
  * effect). Every acknowledged id must be in the inbox; every inbox row, acknowledged or not (a
  * commit whose answer the kill swallowed), must be PROCESSED and published exactly once.
@@ -18,6 +18,12 @@ public record Reconciliation(int acknowledged, int found, int duplicates, int lo
                              int unacknowledgedButStored, List<String> problems) {
 
     public static Reconciliation of(String source, Set<String> acknowledged, EventsTap tap, Duration limit) {
+        // A transaction the fault cut after every resource had prepared is decided (committed) and the
+        // webhook answered 200, but its row reaches the database only when XA recovery commits the
+        // prepared branch: wait for recovery before reading.
+        Await.until("PostgreSQL's prepared transactions to be resolved", limit, Database::preparedTransactions, n -> n == 0);
+        Await.until("the broker's prepared transactions to be resolved", limit,
+                () -> BrokerManagement.preparedTransactions().size(), n -> n == 0);
         try {
             Await.until("every inbox row of " + source + " to leave RECEIVED", limit,
                     () -> Database.countInbox(source, "RECEIVED"), n -> n == 0);
