@@ -1,23 +1,22 @@
 package dev.hookbridge.benchmark;
 
+import dev.hookbridge.outbox.DeliveryHttpClients;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 /**
- * Baseline 4: a raw POST of a 1 KiB webhook to the loopback receiver from Apache HttpClient 5 set up
- * as WebhookSender sets it up (pool of 200, 20 per route, 15 s timeouts, no redirects, no retries,
- * response read to at most 4 KiB), with no database or transaction around it.
+ * Baseline 4: a raw POST of a 1 KiB webhook to the loopback receiver from the dispatcher's own HTTP
+ * client ({@link DeliveryHttpClients}, 15 s timeouts as the default delivery timeout, the response
+ * read to at most 4 KiB as WebhookSender reads it), with no SSRF guard, database or transaction
+ * around it.
  */
 final class DispatcherHttpBaseline implements AutoCloseable {
 
@@ -26,19 +25,7 @@ final class DispatcherHttpBaseline implements AutoCloseable {
 
     DispatcherHttpBaseline(String url) {
         this.url = url;
-        Timeout limit = Timeout.ofSeconds(15);
-        client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(limit).setSocketTimeout(limit).build())
-                        .setMaxConnTotal(200)
-                        .setMaxConnPerRoute(20)
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).setConnectionRequestTimeout(limit).build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .setUserAgent("Hookbridge")
-                .build();
+        client = DeliveryHttpClients.create(Duration.ofSeconds(15), SystemDefaultDnsResolver.INSTANCE);
     }
 
     boolean post(long sequence) throws IOException {
