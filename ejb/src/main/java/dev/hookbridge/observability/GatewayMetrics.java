@@ -1,12 +1,16 @@
 package dev.hookbridge.observability;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records what the gateway does in the meters ops scrape: webhooks accepted and rejected, inbound
@@ -20,6 +24,9 @@ import java.util.Locale;
  * WFLY-21339), so builder options such as histogram buckets cannot be used. The latency histograms
  * are therefore cumulative {@code le} bucket counters next to each timer, which Prometheus'
  * {@code histogram_quantile} reads like a native histogram.
+ *
+ * The meters are kept here once registered: WildFly's registry finds an existing meter by scanning
+ * all of them, which cost about an eighth of the gateway's CPU under load (benchmark profile).
  */
 @ApplicationScoped
 public class GatewayMetrics {
@@ -38,9 +45,15 @@ public class GatewayMetrics {
     @Inject
     MeterRegistry registry;
 
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record MeterKey(String name, Tags tags) {
+    }
+
     /** A webhook answered 200: stored and queued, or recognised as a duplicate. */
     public void accepted(String source, boolean duplicate) {
-        registry.counter("hookbridge.inbound.accepted", "source", source, "duplicate", Boolean.toString(duplicate)).increment();
+        counter("hookbridge.inbound.accepted", Tags.of("source", source, "duplicate", Boolean.toString(duplicate))).increment();
     }
 
     /**
@@ -49,7 +62,7 @@ public class GatewayMetrics {
      * database or broker down) or error (500); it is written in lower case.
      */
     public void rejected(String source, String reason) {
-        registry.counter("hookbridge.inbound.rejected", "source", source, "reason", reason.toLowerCase(Locale.ROOT)).increment();
+        counter("hookbridge.inbound.rejected", Tags.of("source", source, "reason", reason.toLowerCase(Locale.ROOT))).increment();
     }
 
     /** An inbox event's processing committed: the time from its acceptance to now. */
@@ -63,7 +76,7 @@ public class GatewayMetrics {
      */
     public void attempt(String endpointId, String outcome, Duration duration) {
         Tags tags = Tags.of("endpoint", endpointId, "outcome", outcome);
-        registry.counter("hookbridge.outbound.attempts", tags).increment();
+        counter("hookbridge.outbound.attempts", tags).increment();
         observe("hookbridge.outbound.attempt.duration", tags, duration, ATTEMPT_BUCKETS);
     }
 
@@ -74,7 +87,7 @@ public class GatewayMetrics {
 
     /** One dispatcher pass: claiming due deliveries and handing them to the executor (not the HTTP calls). */
     public void dispatcherPass(Duration duration) {
-        registry.timer("hookbridge.dispatcher.pass").record(nonNegative(duration));
+        timer("hookbridge.dispatcher.pass", Tags.empty()).record(nonNegative(duration));
     }
 
     /**
@@ -83,16 +96,24 @@ public class GatewayMetrics {
      */
     private void observe(String name, Tags tags, Duration duration, double[] bucketSeconds) {
         Duration value = nonNegative(duration);
-        registry.timer(name, tags).record(value);
+        timer(name, tags).record(value);
         double seconds = value.toNanos() / 1e9;
         for (double le : bucketSeconds) {
             // Every bucket exists from the first observation on (at 0 where the value is larger).
-            var bucket = registry.counter(name + ".histogram", tags.and("le", Double.toString(le)));
+            Counter bucket = counter(name + ".histogram", tags.and("le", Double.toString(le)));
             if (seconds <= le) {
                 bucket.increment();
             }
         }
-        registry.counter(name + ".histogram", tags.and("le", "+Inf")).increment();
+        counter(name + ".histogram", tags.and("le", "+Inf")).increment();
+    }
+
+    private Counter counter(String name, Tags tags) {
+        return counters.computeIfAbsent(new MeterKey(name, tags), key -> registry.counter(key.name(), key.tags()));
+    }
+
+    private Timer timer(String name, Tags tags) {
+        return timers.computeIfAbsent(new MeterKey(name, tags), key -> registry.timer(key.name(), key.tags()));
     }
 
     private static Duration nonNegative(Duration d) {
