@@ -22,6 +22,6 @@ public class ApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(SourceResource.class, InboxResource.class, EndpointResource.class, EventResource.class,
                 DeliveryResource.class, OverviewResource.class, SameOriginFilter.class,
-                ApplicationErrorMapper.class, UnexpectedErrorMapper.class);
+                ApplicationErrorMapper.class, UnexpectedErrorMapper.class, SharedJsonb.class);
     }
 }

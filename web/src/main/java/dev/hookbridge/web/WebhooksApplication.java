@@ -14,6 +14,6 @@ public class WebhooksApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(WebhookResource.class, ApplicationErrorMapper.class, UnexpectedErrorMapper.class);
+        return Set.of(WebhookResource.class, ApplicationErrorMapper.class, UnexpectedErrorMapper.class, SharedJsonb.class);
     }
 }
