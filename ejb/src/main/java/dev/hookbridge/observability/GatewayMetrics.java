@@ -108,12 +108,18 @@ public class GatewayMetrics {
         counter(name + ".histogram", tags.and("le", "+Inf")).increment();
     }
 
+    // get() first: computeIfAbsent may lock the map's bin even when the meter is there (seen as
+    // monitor waits of the dispatcher's threads in the benchmark profile).
     private Counter counter(String name, Tags tags) {
-        return counters.computeIfAbsent(new MeterKey(name, tags), key -> registry.counter(key.name(), key.tags()));
+        MeterKey key = new MeterKey(name, tags);
+        Counter known = counters.get(key);
+        return known != null ? known : counters.computeIfAbsent(key, k -> registry.counter(k.name(), k.tags()));
     }
 
     private Timer timer(String name, Tags tags) {
-        return timers.computeIfAbsent(new MeterKey(name, tags), key -> registry.timer(key.name(), key.tags()));
+        MeterKey key = new MeterKey(name, tags);
+        Timer known = timers.get(key);
+        return known != null ? known : timers.computeIfAbsent(key, k -> registry.timer(k.name(), k.tags()));
     }
 
     private static Duration nonNegative(Duration d) {
