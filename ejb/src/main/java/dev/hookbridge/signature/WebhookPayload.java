@@ -124,11 +124,10 @@ public final class WebhookPayload {
         // The stream form lets JSON-P detect UTF-8, UTF-16 or UTF-32 as RFC 8259 allows.
         try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
             return readObject(parser, "body");
-        } catch (JsonException e) {
-            throw new MalformedPayloadException("body is not valid JSON: " + e.getMessage());
         } catch (RuntimeException e) {
-            // Parsson reports input nested deeper than its limit (1000) with a plain RuntimeException,
-            // not a JsonException: it is still the sender's malformed body, not a server failure.
+            // A JsonException for invalid JSON, and a plain RuntimeException from Parsson for input
+            // nested deeper than its limit (1000): either way the sender's malformed body, not a
+            // server failure.
             throw new MalformedPayloadException("body is not valid JSON: " + e.getMessage());
         }
     }
@@ -136,10 +135,8 @@ public final class WebhookPayload {
     private static JsonObject jsonObject(String embedded) throws MalformedPayloadException {
         try (JsonParser parser = JSON.createParser(new StringReader(embedded))) {
             return readObject(parser, "form field 'payload'");
-        } catch (JsonException e) {
-            throw new MalformedPayloadException("form field 'payload' is not valid JSON: " + e.getMessage());
         } catch (RuntimeException e) {
-            // Nesting deeper than Parsson's limit, as above.
+            // Invalid JSON or nesting deeper than Parsson's limit, as above.
             throw new MalformedPayloadException("form field 'payload' is not valid JSON: " + e.getMessage());
         }
     }
