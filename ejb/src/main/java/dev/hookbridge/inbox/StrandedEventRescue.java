@@ -1,5 +1,6 @@
 package dev.hookbridge.inbox;
 
+import dev.hookbridge.json.JsonProcessing;
 import dev.hookbridge.messaging.BrokerManagement;
 import dev.hookbridge.messaging.JmsNames;
 import jakarta.annotation.PostConstruct;
@@ -16,7 +17,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -140,7 +140,7 @@ public class StrandedEventRescue {
         String filter = JmsNames.PROPERTY_INBOX_ID + " IN ("
                 + ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",")) + ")";
         JsonValue moved = broker.invoke(dlq, "moveMessages",
-                Json.createArrayBuilder().add(filter).add(JmsNames.INBOUND_ADDRESS).build());
+                JsonProcessing.PROVIDER.createArrayBuilder().add(filter).add(JmsNames.INBOUND_ADDRESS).build());
         return ((JsonNumber) moved).longValue();
     }
 }

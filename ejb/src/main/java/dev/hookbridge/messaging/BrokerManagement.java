@@ -1,5 +1,6 @@
 package dev.hookbridge.messaging;
 
+import dev.hookbridge.json.JsonProcessing;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -12,7 +13,6 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 
@@ -76,7 +76,7 @@ public class BrokerManagement {
             if (result == null || !reply.getBooleanProperty(OPERATION_SUCCEEDED)) {
                 throw new JMSException("the broker's management refused " + resource + " " + name + ": " + result);
             }
-            JsonArray results = Json.createReader(new StringReader(result)).readArray();
+            JsonArray results = JsonProcessing.PROVIDER.createReader(new StringReader(result)).readArray();
             return results.isEmpty() ? JsonValue.NULL : results.get(0);
         }
     }

@@ -1,12 +1,12 @@
 package dev.hookbridge.messaging;
 
+import dev.hookbridge.json.JsonProcessing;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.json.Json;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.jboss.logging.Logger;
@@ -50,9 +50,9 @@ public class InboundDeliveryLimit {
     private OptionalInt query() {
         try {
             JsonValue result = management.invoke("broker", "getAddressSettingsAsJSON",
-                    Json.createArrayBuilder().add(JmsNames.INBOUND_ADDRESS).build());
+                    JsonProcessing.PROVIDER.createArrayBuilder().add(JmsNames.INBOUND_ADDRESS).build());
             String settings = ((JsonString) result).getString();
-            int limit = Json.createReader(new StringReader(settings)).readObject().getInt("maxDeliveryAttempts");
+            int limit = JsonProcessing.PROVIDER.createReader(new StringReader(settings)).readObject().getInt("maxDeliveryAttempts");
             LOG.infof("Broker delivers a message on %s at most %d times", JmsNames.INBOUND_ADDRESS, limit);
             return OptionalInt.of(limit);
         } catch (Exception e) {

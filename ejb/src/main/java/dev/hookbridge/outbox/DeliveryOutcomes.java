@@ -2,13 +2,13 @@ package dev.hookbridge.outbox;
 
 import dev.hookbridge.common.SqlValues;
 import dev.hookbridge.endpoint.EndpointService;
+import dev.hookbridge.json.JsonProcessing;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -101,7 +101,7 @@ public class DeliveryOutcomes {
         if (!update(delivery, "DEAD", attempts, null, result)) {
             return false;
         }
-        var json = Json.createObjectBuilder()
+        var json = JsonProcessing.PROVIDER.createObjectBuilder()
                 .add("id", Long.toString(delivery.deliveryId()))
                 .add("eventId", delivery.eventId())
                 .add("eventType", delivery.eventType())

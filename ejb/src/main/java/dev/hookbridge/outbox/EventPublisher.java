@@ -3,13 +3,13 @@ package dev.hookbridge.outbox;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.endpoint.Endpoint;
 import dev.hookbridge.endpoint.EndpointService;
+import dev.hookbridge.json.JsonProcessing;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -81,7 +81,7 @@ public class EventPublisher {
             return;
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        String data = isJson(text) ? text : Json.createValue(text).toString();
+        String data = isJson(text) ? text : JsonProcessing.PROVIDER.createValue(text).toString();
         insert("inbound_" + inboxId, type, data, source, null, null);
     }
 
@@ -149,7 +149,7 @@ public class EventPublisher {
     }
 
     private static boolean isJson(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(text))) {
             reader.readValue();
             return true;
         } catch (JsonException | IllegalStateException e) {

@@ -1,11 +1,11 @@
 package dev.hookbridge.outbox;
 
-import dev.hookbridge.common.SqlValues;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
+import dev.hookbridge.common.SqlValues;
+import dev.hookbridge.json.JsonProcessing;
 import jakarta.ejb.Stateless;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -67,7 +67,7 @@ public class EventQueries {
 
     private static EventView view(Object[] row) {
         return new EventView((String) row[0], (String) row[1], SqlValues.instant(row[2]),
-                Json.createReader(new StringReader((String) row[3])).readValue(), (String) row[4]);
+                JsonProcessing.PROVIDER.createReader(new StringReader((String) row[3])).readValue(), (String) row[4]);
     }
 
     /** "txid-seq" of the last event a poller saw; absent means from the beginning. */

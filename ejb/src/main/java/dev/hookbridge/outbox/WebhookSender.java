@@ -1,12 +1,12 @@
 package dev.hookbridge.outbox;
 
 import dev.hookbridge.endpoint.AddressPolicy;
+import dev.hookbridge.json.JsonProcessing;
 import dev.hookbridge.signature.StandardWebhooksSigner;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -109,11 +109,11 @@ public class WebhookSender {
 
     /** The delivered body: {"id","type","timestamp","data"}, the same bytes on every attempt. */
     static byte[] payload(ClaimedDelivery delivery) {
-        return Json.createObjectBuilder()
+        return JsonProcessing.PROVIDER.createObjectBuilder()
                 .add("id", delivery.eventId())
                 .add("type", delivery.eventType())
                 .add("timestamp", delivery.eventTime().toString())
-                .add("data", Json.createReader(new StringReader(delivery.data())).readValue())
+                .add("data", JsonProcessing.PROVIDER.createReader(new StringReader(delivery.data())).readValue())
                 .build().toString().getBytes(StandardCharsets.UTF_8);
     }
 

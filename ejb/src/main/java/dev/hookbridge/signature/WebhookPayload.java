@@ -1,11 +1,11 @@
 package dev.hookbridge.signature;
 
+import dev.hookbridge.json.JsonProcessing;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
@@ -24,7 +24,6 @@ public final class WebhookPayload {
     private static final String FORM_MEDIA_TYPE = "application/x-www-form-urlencoded";
     private static final String EMBEDDED_JSON_FIELD = "payload";
     private static final Pattern JSON_POINTER = Pattern.compile("(/([^~/]|~[01])*)*");
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final JsonObject json;
     private final Map<String, String> form;
@@ -81,7 +80,7 @@ public final class WebhookPayload {
     private Optional<String> jsonText(String pointer) {
         JsonValue value;
         try {
-            var jsonPointer = JSON.createPointer(pointer);
+            var jsonPointer = JsonProcessing.PROVIDER.createPointer(pointer);
             if (!jsonPointer.containsValue(json)) {
                 return Optional.empty();
             }
@@ -122,7 +121,7 @@ public final class WebhookPayload {
             throw new MalformedPayloadException("body is empty, expected a JSON object");
         }
         // The stream form lets JSON-P detect UTF-8, UTF-16 or UTF-32 as RFC 8259 allows.
-        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = JsonProcessing.PROVIDER.createParser(new ByteArrayInputStream(body))) {
             return readObject(parser, "body");
         } catch (RuntimeException e) {
             // A JsonException for invalid JSON, and a plain RuntimeException from Parsson for input
@@ -133,7 +132,7 @@ public final class WebhookPayload {
     }
 
     private static JsonObject jsonObject(String embedded) throws MalformedPayloadException {
-        try (JsonParser parser = JSON.createParser(new StringReader(embedded))) {
+        try (JsonParser parser = JsonProcessing.PROVIDER.createParser(new StringReader(embedded))) {
             return readObject(parser, "form field 'payload'");
         } catch (RuntimeException e) {
             // Invalid JSON or nesting deeper than Parsson's limit, as above.

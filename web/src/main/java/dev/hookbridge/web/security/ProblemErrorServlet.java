@@ -1,6 +1,6 @@
 package dev.hookbridge.web.security;
 
-import jakarta.json.Json;
+import dev.hookbridge.json.JsonProcessing;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -33,7 +33,7 @@ public class ProblemErrorServlet extends HttpServlet {
         };
         response.setStatus(status);
         response.setContentType("application/problem+json");
-        response.getWriter().write(Json.createObjectBuilder()
+        response.getWriter().write(JsonProcessing.PROVIDER.createObjectBuilder()
                 .add("type", "about:blank").add("title", title).add("status", status).add("detail", detail)
                 .build().toString());
     }
