@@ -117,13 +117,15 @@ public class WebhookSender {
                 .build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String readExcerpt(InputStream in) throws IOException {
+    static String readExcerpt(InputStream in) throws IOException {
         if (in == null) {
             return null;
         }
         // Only the first 4 KiB are kept; the rest is not read (the connection is then not reused).
         byte[] excerpt = in.readNBytes(RESPONSE_EXCERPT_BYTES);
-        return new String(excerpt, StandardCharsets.UTF_8);
+        // PostgreSQL text cannot hold NUL: a response containing one could never be recorded, and the
+        // delivery would be sent again and again after each lease.
+        return new String(excerpt, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
     }
 
     /** Retry-After in seconds or as an HTTP date, taken into account on 429 and 503 only. */

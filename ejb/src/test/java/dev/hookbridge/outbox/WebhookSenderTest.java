@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,16 @@ class WebhookSenderTest {
     @AfterEach
     void stopReceiver() {
         server.stop(0);
+    }
+
+    @Test
+    void aResponseExcerptKeepsTheFirst4KiBAndReplacesNulWhichPostgresqlTextCannotHold() throws IOException {
+        byte[] body = ("ok\u0000done" + "y".repeat(10_000)).getBytes(StandardCharsets.UTF_8);
+
+        String excerpt = WebhookSender.readExcerpt(new ByteArrayInputStream(body));
+
+        assertThat(excerpt).startsWith("ok\uFFFDdone").doesNotContain("\u0000");
+        assertThat(excerpt.getBytes(StandardCharsets.UTF_8)).hasSize(WebhookSender.RESPONSE_EXCERPT_BYTES + 2); // U+FFFD is 3 bytes, NUL 1
     }
 
     @Test
