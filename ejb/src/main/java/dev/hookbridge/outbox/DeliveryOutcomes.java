@@ -4,6 +4,7 @@ import dev.hookbridge.common.SqlValues;
 import dev.hookbridge.endpoint.EndpointService;
 import dev.hookbridge.json.JsonProcessing;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -14,17 +15,26 @@ import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Records what an attempt gave, in a transaction of its own after the HTTP call: the attempt row,
  * then DELIVERED, a retry at the next time of the schedule, or DEAD (announced on
- * webhooks.outbound.dead in the same transaction). A 410 Gone disables the endpoint.
+ * webhooks.outbound.dead in the same transaction). A 410 Gone disables the endpoint. Successes,
+ * the common case, are recorded in groups ({@link #recordDelivered}): one transaction and one JDBC
+ * batch for many.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -33,8 +43,29 @@ public class DeliveryOutcomes {
     private static final Logger LOG = Logger.getLogger(DeliveryOutcomes.class);
     private static final int MAX_ERROR_LENGTH = 2000;
 
+    private static final String INSERT_ATTEMPT = """
+            insert into delivery_attempt (delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error)
+            values (?, ?, ?, ?, ?, null)""";
+    private static final String MARK_DELIVERED = """
+            update delivery set status = 'DELIVERED', attempts = ?, claimed_until = null, last_status_code = ?,
+                   last_error = null, delivered_at = now()
+             where id = ? and status = 'PENDING'""";
+    /**
+     * The endpoint's health after a success: no longer failing, and the time of its last success.
+     * A steady stream of successes writes the endpoint row at most about once a second (not once
+     * per delivery), so concurrent outcomes for one endpoint rarely queue on its row lock.
+     */
+    private static final String NOTE_SUCCESS = """
+            update endpoint set failing_since = null, consecutive_failures = 0, last_success_at = ?
+             where id = ? and (failing_since is not null or consecutive_failures > 0 or last_success_at is null
+                               or last_success_at < ?)""";
+
     @PersistenceContext
     EntityManager em;
+
+    /** The persistence unit's datasource: in a transaction, the same enlisted connection as the EntityManager's. */
+    @Resource(lookup = "java:jboss/datasources/HookbridgeDS")
+    DataSource dataSource;
 
     @EJB
     EndpointService endpoints;
@@ -57,7 +88,63 @@ public class DeliveryOutcomes {
         schedule = RetrySchedule.parse(retryScheduleText);
     }
 
-    public void record(ClaimedDelivery delivery, AttemptResult result) {
+    /**
+     * Records a group of successful attempts in one transaction: their attempt rows, DELIVERED, and
+     * each endpoint's health once. Rows are written in delivery id order, so two groups (or a group
+     * and an endpoint deletion) take their row locks in one order.
+     */
+    public void recordDelivered(List<DeliveredAttempt> group) {
+        List<DeliveredAttempt> byId = group.stream()
+                .sorted(Comparator.comparingLong(attempt -> attempt.delivery().deliveryId())).toList();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insertAttempt = connection.prepareStatement(INSERT_ATTEMPT);
+             PreparedStatement markDelivered = connection.prepareStatement(MARK_DELIVERED);
+             PreparedStatement noteSuccess = connection.prepareStatement(NOTE_SUCCESS)) {
+            for (DeliveredAttempt attempt : byId) {
+                ClaimedDelivery delivery = attempt.delivery();
+                AttemptResult result = attempt.result();
+                insertAttempt.setLong(1, delivery.deliveryId());
+                insertAttempt.setTimestamp(2, Timestamp.from(result.attemptedAt()));
+                insertAttempt.setInt(3, result.statusCode());
+                insertAttempt.setInt(4, (int) result.latencyMillis());
+                insertAttempt.setString(5, result.responseExcerpt());
+                insertAttempt.addBatch();
+                markDelivered.setInt(1, delivery.attemptsMade() + 1);
+                markDelivered.setInt(2, result.statusCode());
+                markDelivered.setLong(3, delivery.deliveryId());
+                markDelivered.addBatch();
+            }
+            insertAttempt.executeBatch();
+            int[] updated = markDelivered.executeBatch();
+            Map<String, Instant> lastSuccess = new TreeMap<>(); // endpoints in id order, as above
+            for (int i = 0; i < byId.size(); i++) {
+                ClaimedDelivery delivery = byId.get(i).delivery();
+                AttemptResult result = byId.get(i).result();
+                if (updated[i] == 0) {
+                    notPending(delivery);
+                    continue;
+                }
+                lastSuccess.merge(delivery.target().endpointId(), result.attemptedAt(), (a, b) -> a.isAfter(b) ? a : b);
+                LOG.infof("Delivered deliveryId=%d eventId=%s endpointId=%s status=%d attempt=%d", delivery.deliveryId(),
+                        delivery.eventId(), delivery.target().endpointId(), result.statusCode(), delivery.attemptsMade() + 1);
+            }
+            for (Map.Entry<String, Instant> endpoint : lastSuccess.entrySet()) {
+                noteSuccess.setTimestamp(1, Timestamp.from(endpoint.getValue()));
+                noteSuccess.setString(2, endpoint.getKey());
+                noteSuccess.setTimestamp(3, Timestamp.from(endpoint.getValue().minusSeconds(1)));
+                noteSuccess.addBatch();
+            }
+            noteSuccess.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording " + group.size() + " delivered attempts failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records an attempt that did not deliver (see {@link #recordDelivered} for those that did). */
+    public void recordFailed(ClaimedDelivery delivery, AttemptResult result) {
+        if (result.delivered()) {
+            throw new IllegalArgumentException("deliveryId=" + delivery.deliveryId() + " was delivered: record it with recordDelivered");
+        }
         em.createNativeQuery("""
                         insert into delivery_attempt (delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error)
                         values (?1, ?2, ?3, ?4, ?5, ?6)""")
@@ -69,14 +156,6 @@ public class DeliveryOutcomes {
         String endpointId = delivery.target().endpointId();
         // Lock order: the delivery row, then the endpoint row (as deleting an endpoint does), so the
         // two never wait on each other in a cycle.
-        if (result.delivered()) {
-            if (update(delivery, "DELIVERED", attempts, null, result)) {
-                noteSuccess(endpointId, result.attemptedAt());
-                LOG.infof("Delivered deliveryId=%d eventId=%s endpointId=%s status=%d attempt=%d", delivery.deliveryId(),
-                        delivery.eventId(), endpointId, result.statusCode(), attempts);
-            }
-            return;
-        }
         if (result.gone()) {
             if (dead(delivery, attempts, result)) {
                 noteFailure(endpointId, result.attemptedAt());
@@ -137,23 +216,13 @@ public class DeliveryOutcomes {
                 .setParameter(6, truncate(result.error() != null ? result.error() : result.delivered() ? null : describe(result)))
                 .executeUpdate();
         if (updated == 0) {
-            LOG.infof("Outcome of deliveryId=%d not applied: it is no longer pending (endpoint deleted?)", delivery.deliveryId());
+            notPending(delivery);
         }
         return updated == 1;
     }
 
-    /**
-     * The endpoint's health after a success: no longer failing, and the time of its last success.
-     * A steady stream of successes writes the endpoint row at most about once a second (not once
-     * per delivery), so concurrent outcomes for one endpoint rarely queue on its row lock.
-     */
-    private void noteSuccess(String endpointId, Instant at) {
-        em.createNativeQuery("""
-                        update endpoint set failing_since = null, consecutive_failures = 0, last_success_at = ?2
-                         where id = ?1 and (failing_since is not null or consecutive_failures > 0 or last_success_at is null
-                                            or last_success_at < ?3)""")
-                .setParameter(1, endpointId).setParameter(2, Timestamp.from(at))
-                .setParameter(3, Timestamp.from(at.minusSeconds(1))).executeUpdate();
+    private static void notPending(ClaimedDelivery delivery) {
+        LOG.infof("Outcome of deliveryId=%d not applied: it is no longer pending (endpoint deleted?)", delivery.deliveryId());
     }
 
     /** The endpoint's health after a failed attempt: one more failure in a row, and since when it fails. */

@@ -21,13 +21,17 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends due deliveries: claims what it has room for (DeliveryClaims), sends each on the managed
- * executor with no transaction open, and records each outcome in its own transaction. At most
+ * executor with no transaction open, and records the outcome: successes in groups, one transaction
+ * for all that finished while the previous group was being recorded ({@link GroupCommit}), failures
+ * each in its own transaction (they may retry, go DEAD or disable the endpoint). An attempt holds its
+ * place in flight until its outcome is committed, so outcomes cannot pile up unrecorded. At most
  * {@value #MAX_IN_FLIGHT} attempts are in flight per node, on an executor of Hookbridge's own with a
  * thread for each (the server's default executor has 2 per core), so a slow receiver holds up only
  * its own deliveries. Finished attempts make room for the next claim once {@value #REFILL_AT} are
@@ -85,6 +89,7 @@ public class OutboxDispatcher {
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenDuringPass = new AtomicBoolean();
+    private final GroupCommit<DeliveredAttempt> deliveredGroups = new GroupCommit<>(MAX_IN_FLIGHT, this::recordDelivered);
 
     @PostConstruct
     void scheduleSafetyNet() {
@@ -153,18 +158,81 @@ public class OutboxDispatcher {
 
     private void attempt(ClaimedDelivery delivery) {
         try {
-            AttemptResult result = sender.send(delivery);
-            outcomes.record(delivery, result);
+            AttemptResult result;
+            try {
+                result = sender.send(delivery);
+            } catch (RuntimeException e) {
+                LOG.errorf("Attempt of deliveryId=%d failed unexpectedly; it is retried after its lease: %s",
+                        delivery.deliveryId(), e.toString());
+                inFlight.release();
+                return;
+            }
+            if (result.delivered()) {
+                deliveredGroups.submit(new DeliveredAttempt(delivery, result)); // its place is freed once recorded
+            } else {
+                recordFailed(delivery, result);
+            }
+        } finally {
+            if (inFlight.availablePermits() >= REFILL_AT) {
+                dispatchDue(); // room for a batch
+            }
+        }
+    }
+
+    private void recordFailed(ClaimedDelivery delivery, AttemptResult result) {
+        try {
+            outcomes.recordFailed(delivery, result);
             recordMetrics(delivery, result);
         } catch (RuntimeException e) {
             LOG.errorf("Recording the attempt of deliveryId=%d failed; it is retried after its lease: %s",
                     delivery.deliveryId(), e.toString());
         } finally {
             inFlight.release();
-            if (inFlight.availablePermits() >= REFILL_AT) {
-                dispatchDue(); // room for a batch
+        }
+    }
+
+    /**
+     * Records a group of successes in one transaction. If that fails, each is tried alone, so one
+     * row the database refuses does not send the whole group again; what still fails is sent again
+     * after its lease (at least once).
+     */
+    private void recordDelivered(List<DeliveredAttempt> group) {
+        try {
+            for (DeliveredAttempt done : recordTogetherOrEachAlone(group)) {
+                recordMetrics(done.delivery(), done.result());
+            }
+        } finally {
+            inFlight.release(group.size());
+        }
+    }
+
+    /** The attempts whose outcome was committed. */
+    private List<DeliveredAttempt> recordTogetherOrEachAlone(List<DeliveredAttempt> group) {
+        try {
+            outcomes.recordDelivered(group);
+            return group;
+        } catch (RuntimeException groupFailed) {
+            if (group.size() == 1) {
+                logUnrecorded(group.get(0), groupFailed);
+                return List.of();
+            }
+            LOG.warnf("Recording %d delivered attempts together failed; recording each alone: %s", group.size(), groupFailed.toString());
+        }
+        List<DeliveredAttempt> recorded = new ArrayList<>();
+        for (DeliveredAttempt done : group) {
+            try {
+                outcomes.recordDelivered(List.of(done));
+                recorded.add(done);
+            } catch (RuntimeException e) {
+                logUnrecorded(done, e);
             }
         }
+        return recorded;
+    }
+
+    private static void logUnrecorded(DeliveredAttempt done, RuntimeException e) {
+        LOG.errorf("Recording the attempt of deliveryId=%d failed; it is retried after its lease: %s",
+                done.delivery().deliveryId(), e.toString());
     }
 
     /** Counts an attempt whose outcome was recorded (committed); a failed recording is retried and counted then. */
