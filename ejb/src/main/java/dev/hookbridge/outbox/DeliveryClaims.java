@@ -1,6 +1,7 @@
 package dev.hookbridge.outbox;
 
 import dev.hookbridge.common.SqlValues;
+import dev.hookbridge.endpoint.DeliveryTarget;
 import dev.hookbridge.endpoint.Endpoint;
 import dev.hookbridge.endpoint.EndpointService;
 import jakarta.ejb.EJB;
@@ -14,7 +15,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Claims due deliveries for one dispatcher pass, in a short transaction of its own. FOR UPDATE SKIP
@@ -52,11 +55,12 @@ public class DeliveryClaims {
                 .setParameter(2, Timestamp.from(now.plus(lease)))
                 .getResultList();
         List<ClaimedDelivery> claimed = new ArrayList<>(rows.size());
+        Map<String, DeliveryTarget> targets = new HashMap<>(); // a batch mostly goes to few endpoints: decrypt each secret once
         for (Object[] row : rows) {
-            Endpoint endpoint = em.find(Endpoint.class, row[6]);
+            DeliveryTarget target = targets.computeIfAbsent((String) row[6],
+                    endpointId -> endpoints.target(em.find(Endpoint.class, endpointId), now));
             claimed.add(new ClaimedDelivery(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                    SqlValues.instant(row[3]), (String) row[4], ((Number) row[5]).intValue(),
-                    endpoints.target(endpoint, now)));
+                    SqlValues.instant(row[3]), (String) row[4], ((Number) row[5]).intValue(), target));
         }
         return claimed;
     }
