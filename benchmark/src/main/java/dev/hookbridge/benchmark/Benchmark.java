@@ -35,6 +35,7 @@ public final class Benchmark {
     private static final String B1 = "1 empty JAX-RS POST (same WildFly)";
     private static final String B2 = "2 JDBC insert + commit (same PostgreSQL)";
     private static final String B3 = "3 transacted durable JMS send (same Artemis)";
+    private static final int PROFILED_OUTBOUND_DELIVERIES = 20_000;
     private static final String B4 = "4 dispatcher's HTTP client → loopback receiver (64 in flight)";
     private static final String B5 = "5 XA insert + JMS send inside WildFly (no HTTP)";
 
@@ -594,7 +595,8 @@ public final class Benchmark {
             Path file = output.resolve("wildfly-outbound.jfr");
             processes.startRecording(file);
             try {
-                outboundBurst("jfr-out", Math.min(1000, plan.outboundDeliveries()));
+                // Long enough for JFR to take a few hundred samples at a couple of thousand deliveries a second.
+                outboundBurst("jfr-out", PROFILED_OUTBOUND_DELIVERIES);
             } finally {
                 processes.stopRecording();
             }
