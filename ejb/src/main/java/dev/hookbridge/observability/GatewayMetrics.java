@@ -47,6 +47,8 @@ public class GatewayMetrics {
 
     private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
     private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
+    /** Each histogram's bucket counters in the order of its bounds, then +Inf. */
+    private final Map<MeterKey, Counter[]> histograms = new ConcurrentHashMap<>();
 
     private record MeterKey(String name, Tags tags) {
     }
@@ -98,14 +100,30 @@ public class GatewayMetrics {
         Duration value = nonNegative(duration);
         timer(name, tags).record(value);
         double seconds = value.toNanos() / 1e9;
-        for (double le : bucketSeconds) {
-            // Every bucket exists from the first observation on (at 0 where the value is larger).
-            Counter bucket = counter(name + ".histogram", tags.and("le", Double.toString(le)));
-            if (seconds <= le) {
-                bucket.increment();
+        Counter[] buckets = buckets(name, tags, bucketSeconds);
+        for (int i = 0; i < bucketSeconds.length; i++) {
+            if (seconds <= bucketSeconds[i]) {
+                buckets[i].increment();
             }
         }
-        counter(name + ".histogram", tags.and("le", "+Inf")).increment();
+        buckets[bucketSeconds.length].increment();
+    }
+
+    /**
+     * A histogram's bucket counters, all registered at its first observation (at 0 where the value
+     * is larger) and kept together, so an observation builds no tags.
+     */
+    private Counter[] buckets(String name, Tags tags, double[] bucketSeconds) {
+        MeterKey key = new MeterKey(name, tags);
+        Counter[] known = histograms.get(key);
+        return known != null ? known : histograms.computeIfAbsent(key, k -> {
+            Counter[] buckets = new Counter[bucketSeconds.length + 1];
+            for (int i = 0; i < bucketSeconds.length; i++) {
+                buckets[i] = registry.counter(name + ".histogram", tags.and("le", Double.toString(bucketSeconds[i])));
+            }
+            buckets[bucketSeconds.length] = registry.counter(name + ".histogram", tags.and("le", "+Inf"));
+            return buckets;
+        });
     }
 
     // get() first: computeIfAbsent may lock the map's bin even when the meter is there (seen as
