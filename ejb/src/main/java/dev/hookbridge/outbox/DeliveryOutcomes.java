@@ -63,7 +63,7 @@ public class DeliveryOutcomes {
     @PersistenceContext
     EntityManager em;
 
-    /** The persistence unit's datasource: in a transaction, the same enlisted connection as the EntityManager's. */
+    /** The persistence unit's datasource; a connection taken from it inside the transaction is enlisted in it. */
     @Resource(lookup = "java:jboss/datasources/HookbridgeDS")
     DataSource dataSource;
 
@@ -90,8 +90,8 @@ public class DeliveryOutcomes {
 
     /**
      * Records a group of successful attempts in one transaction: their attempt rows, DELIVERED, and
-     * each endpoint's health once. Rows are written in delivery id order, so two groups (or a group
-     * and an endpoint deletion) take their row locks in one order.
+     * each endpoint's health once. Rows are written in delivery id order, then endpoints in id order,
+     * so two groups (of this node or another) never wait on each other in a cycle.
      */
     public void recordDelivered(List<DeliveredAttempt> group) {
         List<DeliveredAttempt> byId = group.stream()
