@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 
 /**
@@ -53,6 +54,13 @@ public class InboundEventProcessing {
 
     @Resource
     TransactionSynchronizationRegistry transaction;
+
+    /** Processes the events of a group message, first delivery, in the current transaction: all or none. */
+    public void processGroup(List<Long> inboxIds) {
+        for (long inboxId : inboxIds) {
+            process(inboxId, 1, false);
+        }
+    }
 
     /**
      * @param delivery the broker's delivery count of this message (1 on the first try)

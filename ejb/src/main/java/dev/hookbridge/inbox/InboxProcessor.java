@@ -1,6 +1,9 @@
 package dev.hookbridge.inbox;
 
 import dev.hookbridge.messaging.InboundDeliveryLimit;
+import dev.hookbridge.messaging.InboundGroupMessage;
+import dev.hookbridge.messaging.InboundQueue;
+import dev.hookbridge.messaging.QueuedEvent;
 import dev.hookbridge.messaging.JmsNames;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
@@ -12,11 +15,18 @@ import org.jboss.ejb3.annotation.Pool;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 import org.jboss.logging.Logger;
 
+import java.util.List;
+
 /**
  * Consumes {@code webhooks.inbound} and processes each event in the message's transaction. A failure
  * is recorded on the inbox row and rethrown, so the transaction rolls back and the broker redelivers
  * with the delays and limit of broker.xml; after the last delivery the row is DEAD and the message
  * waits in {@code DLQ.webhooks.inbound} for ops.
+ *
+ * A group message ({@link InboundGroupMessage}) is processed in one transaction on its first
+ * delivery. If that fails, its redelivery is not processed again but split into one message per
+ * event, in the consuming transaction: from then on each event has the redelivery delays, the limit,
+ * the DEAD mark and the DLQ of a single event, and one bad event never holds up the others.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JmsNames.INBOUND_QUEUE),
@@ -41,8 +51,15 @@ public class InboxProcessor implements MessageListener {
     @EJB
     InboundDeliveryLimit deliveryLimit;
 
+    @EJB
+    InboundQueue queue;
+
     @Override
     public void onMessage(Message message) {
+        if (isGroup(message)) {
+            onGroup(message);
+            return;
+        }
         long inboxId;
         int delivery;
         boolean replay;
@@ -67,6 +84,41 @@ public class InboxProcessor implements MessageListener {
                 // The database may be what failed; the broker still redelivers, which is what matters.
                 LOG.errorf("Could not record the failure of inboxId=%d: %s", inboxId, ProcessingFailures.describe(recordFailure));
             }
+            throw e;
+        }
+    }
+
+    private static boolean isGroup(Message message) {
+        try {
+            return message.propertyExists(JmsNames.PROPERTY_EVENT_COUNT);
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not read the properties of a message on webhooks.inbound", e);
+        }
+    }
+
+    private void onGroup(Message message) {
+        List<QueuedEvent> events;
+        int delivery;
+        try {
+            events = InboundGroupMessage.events(message.getBody(String.class));
+            delivery = message.propertyExists(JmsNames.PROPERTY_DELIVERY_COUNT)
+                    ? message.getIntProperty(JmsNames.PROPERTY_DELIVERY_COUNT) : 1;
+        } catch (JMSException | RuntimeException e) {
+            // Not one of ours: throwing lets the broker count it and park it in the DLQ.
+            throw new IllegalArgumentException("group message on webhooks.inbound without a valid body", e);
+        }
+        if (delivery > 1) {
+            queue.sendEach(events);
+            LOG.infof("Split a group of %d events (inboxIds %d…%d) into one message each after its processing failed",
+                    events.size(), events.get(0).inboxId(), events.get(events.size() - 1).inboxId());
+            return;
+        }
+        try {
+            processing.processGroup(events.stream().map(QueuedEvent::inboxId).toList());
+        } catch (RuntimeException e) {
+            LOG.warnf("Processing a group of %d events failed (inboxIds %d…%d): %s; its redelivery is split into one "
+                            + "message per event", events.size(), events.get(0).inboxId(),
+                    events.get(events.size() - 1).inboxId(), ProcessingFailures.describe(e));
             throw e;
         }
     }

@@ -5,6 +5,7 @@ import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.common.PageRequest;
 import dev.hookbridge.messaging.InboundQueue;
+import dev.hookbridge.messaging.QueuedEvent;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -76,7 +77,7 @@ public class InboxService {
     /** Queues the event for processing again, whatever its status; processing runs as for a new event. */
     public void replay(String id) {
         InboxEvent event = find(id);
-        queue.send(event.getId(), event.getSource(), event.getEventId(), event.getEventType(), null, true);
+        queue.sendReplay(new QueuedEvent(event.getId(), event.getSource(), event.getEventId(), event.getEventType(), null));
         LOG.infof("Replay requested inboxId=%d source=%s eventId=%s", event.getId(), event.getSource(), event.getEventId());
     }
 

@@ -2,26 +2,36 @@ package dev.hookbridge.inbox;
 
 import dev.hookbridge.json.Json;
 import dev.hookbridge.messaging.InboundQueue;
+import dev.hookbridge.messaging.QueuedEvent;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import org.jboss.logging.Logger;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * Stores a verified webhook in the inbox and queues it on {@code webhooks.inbound} in ONE JTA
+ * Stores verified webhooks in the inbox and queues them on {@code webhooks.inbound} in ONE JTA
  * transaction (the database and the broker are both XA resources), so the caller may answer 2xx only
- * once both are committed. The unique (source, event id) key makes every later or concurrent copy a
- * duplicate that stores and sends nothing.
+ * once both are committed. A group of webhooks shares that transaction: one insert statement and one
+ * broker commit for all of them. The unique (source, event id) key makes every later or concurrent
+ * copy a duplicate that stores and sends nothing, inside a group as across groups.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRED)
@@ -29,14 +39,14 @@ public class InboxWriter {
 
     private static final Logger LOG = Logger.getLogger(InboxWriter.class);
 
-    // A racing copy waits on the unique index until the first commits, then inserts nothing.
     private static final String INSERT = """
             insert into inbox_event (source, event_id, event_type, status, body, body_sha256, content_type,
                                      headers, received_at, attempts, conflicts)
-            values (?1, ?2, ?3, 'RECEIVED', ?4, ?5, ?6, ?7, ?8, 0, 0)
+            values %s
             on conflict (source, event_id) do nothing
-            returning id
+            returning id, source, event_id
             """;
+    private static final int PARAMETERS_PER_ROW = 8;
 
     @PersistenceContext
     EntityManager em;
@@ -45,25 +55,83 @@ public class InboxWriter {
     InboundQueue queue;
 
     public IntakeOutcome.Accepted store(InboundWebhook webhook) {
-        byte[] digest = sha256(webhook.body());
-        List<?> inserted = em.createNativeQuery(INSERT)
-                .setParameter(1, webhook.source())
-                .setParameter(2, webhook.eventId())
-                .setParameter(3, webhook.eventType())
-                .setParameter(4, webhook.body())
-                .setParameter(5, digest)
-                .setParameter(6, webhook.contentType())
-                .setParameter(7, Json.JSONB.toJson(webhook.headers()))
-                .setParameter(8, Timestamp.from(Instant.now()))
-                .getResultList();
-        if (inserted.isEmpty()) {
-            return duplicate(webhook, digest);
+        return storeGroup(List.of(webhook)).get(0);
+    }
+
+    /** Stores a group in the caller's transaction; one outcome per webhook, in the group's order. */
+    public List<IntakeOutcome.Accepted> storeGroup(List<InboundWebhook> group) {
+        Map<EventKey, Long> inserted = insertNew(group);
+        List<IntakeOutcome.Accepted> outcomes = new ArrayList<>(group.size());
+        List<QueuedEvent> queued = new ArrayList<>(inserted.size());
+        for (InboundWebhook webhook : group) {
+            // The first copy of a key in the group is the one inserted; later copies are its duplicates.
+            Long inboxId = inserted.remove(EventKey.of(webhook));
+            if (inboxId == null) {
+                outcomes.add(duplicate(webhook, sha256(webhook.body())));
+                continue;
+            }
+            queued.add(new QueuedEvent(inboxId, webhook.source(), webhook.eventId(), webhook.eventType(),
+                    webhook.orderingGroup()));
+            outcomes.add(new IntakeOutcome.Accepted(inboxId, webhook.eventId(), false));
+            LOG.infof("Accepted webhook source=%s eventId=%s inboxId=%d type=%s", webhook.source(), webhook.eventId(),
+                    inboxId, webhook.eventType());
         }
-        long inboxId = ((Number) inserted.get(0)).longValue();
-        queue.send(inboxId, webhook.source(), webhook.eventId(), webhook.eventType(), webhook.orderingGroup(), false);
-        LOG.infof("Accepted webhook source=%s eventId=%s inboxId=%d type=%s", webhook.source(), webhook.eventId(),
-                inboxId, webhook.eventType());
-        return new IntakeOutcome.Accepted(inboxId, webhook.eventId(), false);
+        queued.sort(Comparator.comparingLong(QueuedEvent::inboxId));
+        queue.send(queued);
+        return outcomes;
+    }
+
+    /**
+     * Inserts the group's distinct keys in key order, so two groups that share keys take their index
+     * locks in the same order (a racing copy waits for the other group's commit, then inserts nothing)
+     * and never deadlock.
+     */
+    private Map<EventKey, Long> insertNew(List<InboundWebhook> group) {
+        Map<EventKey, InboundWebhook> distinct = new TreeMap<>();
+        for (InboundWebhook webhook : group) {
+            distinct.putIfAbsent(EventKey.of(webhook), webhook);
+        }
+        String rows = IntStream.range(0, distinct.size()).mapToObj(InboxWriter::valuesRow)
+                .collect(Collectors.joining(",\n       "));
+        Query insert = em.createNativeQuery(INSERT.formatted(rows));
+        Timestamp receivedAt = Timestamp.from(Instant.now());
+        int parameter = 1;
+        for (InboundWebhook webhook : distinct.values()) {
+            insert.setParameter(parameter++, webhook.source())
+                    .setParameter(parameter++, webhook.eventId())
+                    .setParameter(parameter++, webhook.eventType())
+                    .setParameter(parameter++, webhook.body())
+                    .setParameter(parameter++, sha256(webhook.body()))
+                    .setParameter(parameter++, webhook.contentType())
+                    .setParameter(parameter++, Json.JSONB.toJson(webhook.headers()))
+                    .setParameter(parameter++, receivedAt);
+        }
+        Map<EventKey, Long> inserted = new HashMap<>();
+        for (Object row : insert.getResultList()) {
+            Object[] columns = (Object[]) row;
+            inserted.put(new EventKey((String) columns[1], (String) columns[2]), ((Number) columns[0]).longValue());
+        }
+        return inserted;
+    }
+
+    /** The row-th row of the insert: its 8 parameters, the constant columns written out. */
+    private static String valuesRow(int row) {
+        int p = row * PARAMETERS_PER_ROW;
+        return "(?%d, ?%d, ?%d, 'RECEIVED', ?%d, ?%d, ?%d, ?%d, ?%d, 0, 0)"
+                .formatted(p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8);
+    }
+
+    /** An inbox row's unique key, ordered so that every group inserts in the same order. */
+    private record EventKey(String source, String eventId) implements Comparable<EventKey> {
+        static EventKey of(InboundWebhook webhook) {
+            return new EventKey(webhook.source(), webhook.eventId());
+        }
+
+        @Override
+        public int compareTo(EventKey other) {
+            int bySource = source.compareTo(other.source);
+            return bySource != 0 ? bySource : eventId.compareTo(other.eventId);
+        }
     }
 
     private IntakeOutcome.Accepted duplicate(InboundWebhook webhook, byte[] digest) {

@@ -136,9 +136,12 @@ public class StrandedEventRescue {
     }
 
     private long moveBack(String dlq, List<Long> ids) throws JMSException {
-        // The inbound message carries the inbox id as a string property (InboundQueue).
+        // A single event's message carries the inbox id as a string property (InboundQueue). A group
+        // message reaches the DLQ only if splitting it failed every time; its events are still
+        // RECEIVED, and moved back it is processed or split again.
         String filter = JmsNames.PROPERTY_INBOX_ID + " IN ("
-                + ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",")) + ")";
+                + ids.stream().map(id -> "'" + id + "'").collect(Collectors.joining(",")) + ")"
+                + " OR " + JmsNames.PROPERTY_EVENT_COUNT + " IS NOT NULL";
         JsonValue moved = broker.invoke(dlq, "moveMessages",
                 JsonProcessing.PROVIDER.createArrayBuilder().add(filter).add(JmsNames.INBOUND_ADDRESS).build());
         return ((JsonNumber) moved).longValue();

@@ -1,5 +1,6 @@
 package dev.hookbridge.inbox;
 
+import dev.hookbridge.common.GroupCommitQueue;
 import dev.hookbridge.inbox.WebhookRejectedException.Reason;
 import dev.hookbridge.signature.EventIdentity;
 import dev.hookbridge.signature.MalformedPayloadException;
@@ -8,9 +9,11 @@ import dev.hookbridge.signature.SignedRequest;
 import dev.hookbridge.signature.WebhookPayload;
 import dev.hookbridge.source.ActiveSource;
 import dev.hookbridge.source.ActiveSourceCache;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -21,7 +24,8 @@ import java.util.Optional;
 /**
  * The inbound pipeline of CONTRACT §1 after the body is read: verify the signature, parse and
  * identify the event, answer handshakes, then hand the event to {@link InboxWriter}. Nothing is
- * stored before every check has passed.
+ * stored before every check has passed. Events verified at the same time are stored together, in one
+ * transaction ({@link GroupCommitQueue}); each request is answered once its own event is committed.
  */
 @ApplicationScoped
 public class WebhookIntake {
@@ -35,7 +39,22 @@ public class WebhookIntake {
     @EJB
     InboxWriter inbox;
 
+    @Inject
+    @ConfigProperty(name = "hookbridge.inbound.max-group")
+    int maxGroup;
+
+    @Inject
+    @ConfigProperty(name = "hookbridge.inbound.concurrent-groups")
+    int concurrentGroups;
+
     private final Clock clock = Clock.systemUTC();
+    private GroupCommitQueue<InboundWebhook, IntakeOutcome.Accepted> stored;
+
+    @PostConstruct
+    void createGroupQueue() {
+        // Each write goes through the EJB, so each group (and each retried single) is its own transaction.
+        stored = new GroupCommitQueue<>(maxGroup, concurrentGroups, group -> inbox.storeGroup(group), inbox::store);
+    }
 
     /** The named source (cached for a few seconds, see ActiveSourceCache), or a 404 rejection. */
     public ActiveSource source(String name) {
@@ -69,7 +88,7 @@ public class WebhookIntake {
             checkLength("event id", identity.eventId());
             checkLength("event type", identity.eventType());
             String group = source.orderingKey().flatMap(payload::text).orElse(null);
-            return inbox.store(new InboundWebhook(source.name(), identity.eventId(), identity.eventType(),
+            return stored.submit(new InboundWebhook(source.name(), identity.eventId(), identity.eventType(),
                     body, mediaType, headers, group));
         } catch (MalformedPayloadException e) {
             throw new WebhookRejectedException(Reason.MALFORMED, e.getMessage());

@@ -39,6 +39,10 @@ public final class JmsNames {
     public static final String PROPERTY_EVENT_ID = "eventId";
     public static final String PROPERTY_EVENT_TYPE = "eventType";
     public static final String PROPERTY_INBOX_ID = "inboxId";
+    /** On a group message (several events, one transaction): how many events its body names. */
+    public static final String PROPERTY_EVENT_COUNT = "eventCount";
+    /** On a group message: its events' inbox ids, comma-separated, for ops reading the queue. */
+    public static final String PROPERTY_INBOX_IDS = "inboxIds";
     /** Set on messages of a manual replay: process even when the inbox row is already PROCESSED. */
     public static final String PROPERTY_REPLAY = "replay";
     /** webhooks.outbound: the event type a JMS producer publishes (required). */
