@@ -2,6 +2,7 @@ package dev.hookbridge.benchmark;
 
 import dev.hookbridge.benchmark.server.BaselineApplication;
 import dev.hookbridge.benchmark.server.EmptyResource;
+import dev.hookbridge.benchmark.server.InboundProcessingSwitch;
 import dev.hookbridge.benchmark.server.XaBaselineTransaction;
 import dev.hookbridge.benchmark.server.XaLoopResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -27,7 +28,8 @@ final class BaselineWar {
 
     static void deploy(Path deployments) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, NAME)
-                .addClasses(BaselineApplication.class, EmptyResource.class, XaLoopResource.class, XaBaselineTransaction.class);
+                .addClasses(BaselineApplication.class, EmptyResource.class, XaLoopResource.class, XaBaselineTransaction.class,
+                        InboundProcessingSwitch.class);
         Path target = deployments.resolve(NAME);
         war.as(ZipExporter.class).exportTo(target.toFile(), true);
         Path deployed = deployments.resolve(NAME + ".deployed");

@@ -98,6 +98,16 @@ final class GatewayClient {
         return reply.body();
     }
 
+    /** Pauses ("stop") or resumes ("start") the gateway's inbound processing (the baseline WAR's switch). */
+    void inboundProcessing(String action) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/benchmark-baseline/inbound-processing/" + action))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (reply.statusCode() != 200) {
+            throw new IllegalStateException("the processing switch answered " + reply.statusCode() + ": " + reply.body());
+        }
+    }
+
     private HttpRequest signed(URI uri, String eventId) {
         long timestamp = System.currentTimeMillis() / 1000;
         byte[] body = body(eventId);
