@@ -148,10 +148,14 @@ public class EndpointService {
      * read the endpoints, and Hibernate would otherwise compare each one's fields at every flush.
      */
     public List<Endpoint> matching(String type, String source) {
+        return all().stream().filter(e -> e.wants(type, source)).toList();
+    }
+
+    /** Every endpoint, loaded read-only (see {@link #matching}), to match several events against. */
+    public List<Endpoint> all() {
         return em.createQuery("select e from Endpoint e", Endpoint.class)
                 .setHint("org.hibernate.readOnly", true)
-                .getResultList()
-                .stream().filter(e -> e.wants(type, source)).toList();
+                .getResultList();
     }
 
     /** The signing secrets in force: the current one, and the previous one until its grace period ends. */

@@ -1,5 +1,7 @@
 package dev.hookbridge.inbox;
 
+import dev.hookbridge.endpoint.Endpoint;
+import dev.hookbridge.endpoint.EndpointService;
 import dev.hookbridge.messaging.EventsTopic;
 import dev.hookbridge.observability.GatewayMetrics;
 import dev.hookbridge.outbox.EventPublisher;
@@ -19,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 
@@ -46,6 +49,9 @@ public class InboundEventProcessing {
     @EJB
     EventPublisher outbound;
 
+    @EJB
+    EndpointService endpoints;
+
     @Inject
     Event<InboundEvent> inboundEvents;
 
@@ -55,11 +61,56 @@ public class InboundEventProcessing {
     @Resource
     TransactionSynchronizationRegistry transaction;
 
-    /** Processes the events of a group message, first delivery, in the current transaction: all or none. */
+    /**
+     * Processes the events of a group message, on its first delivery, in the current transaction: all
+     * or none. The rows are read in one query, the endpoints once for all, and the rows marked in one
+     * statement; events already processed are skipped as a single message would skip them.
+     */
     public void processGroup(List<Long> inboxIds) {
-        for (long inboxId : inboxIds) {
-            process(inboxId, 1, false);
+        List<InboxEvent> events = em.createQuery("select e from InboxEvent e where e.id in :ids order by e.id", InboxEvent.class)
+                .setParameter("ids", inboxIds)
+                .getResultList();
+        if (events.size() != inboxIds.size()) {
+            throw new IllegalStateException("of the inbox events " + inboxIds + " only " + events.size() + " exist");
         }
+        List<Endpoint> allEndpoints = endpoints.all();
+        List<Long> processed = new ArrayList<>(events.size());
+        for (InboxEvent event : events) {
+            if (event.getStatus() == InboxStatus.PROCESSED) {
+                LOG.infof("Skipped already processed inboxId=%d source=%s eventId=%s", event.getId(), event.getSource(), event.getEventId());
+                continue;
+            }
+            publish(event, false, allEndpoints);
+            processed.add(event.getId());
+        }
+        if (processed.isEmpty()) {
+            return;
+        }
+        int marked = em.createNativeQuery("""
+                        update inbox_event set status = 'PROCESSED', processed_at = now(), attempts = 1
+                         where id in (?1) and status <> 'PROCESSED'""")
+                .setParameter(1, processed)
+                .executeUpdate();
+        if (marked != processed.size()) {
+            // Another delivery processed some meanwhile; rolling back withdraws this group's publications.
+            throw new IllegalStateException((processed.size() - marked) + " of the inbox events " + processed
+                    + " were processed concurrently");
+        }
+        for (InboxEvent event : events) {
+            if (processed.contains(event.getId())) {
+                LOG.infof("Processed inboxId=%d source=%s eventId=%s delivery=1 (group of %d)", event.getId(),
+                        event.getSource(), event.getEventId(), events.size());
+                recordLatencyOnCommit(event.getSource(), event.getReceivedAt());
+            }
+        }
+    }
+
+    /** What processing does before the mark: in-app observers, the topic, the outbound routing. */
+    private void publish(InboxEvent event, boolean replay, List<Endpoint> allEndpoints) {
+        inboundEvents.fire(new InboundEvent(event.getId(), event.getSource(), event.getEventId(), event.getEventType(),
+                event.getBody(), event.getContentType(), replay));
+        eventsTopic.publish(event.getId(), event.getSource(), event.getEventId(), event.getEventType(), event.getBody());
+        outbound.routeInbound(event.getId(), event.getSource(), event.getEventType(), event.getBody(), allEndpoints);
     }
 
     /**
@@ -76,10 +127,7 @@ public class InboundEventProcessing {
             LOG.infof("Skipped already processed inboxId=%d source=%s eventId=%s", inboxId, event.getSource(), event.getEventId());
             return;
         }
-        inboundEvents.fire(new InboundEvent(inboxId, event.getSource(), event.getEventId(), event.getEventType(),
-                event.getBody(), event.getContentType(), replay));
-        eventsTopic.publish(inboxId, event.getSource(), event.getEventId(), event.getEventType(), event.getBody());
-        outbound.routeInbound(inboxId, event.getSource(), event.getEventType(), event.getBody());
+        publish(event, replay, endpoints.all());
         int marked = em.createNativeQuery("""
                         update inbox_event set status = 'PROCESSED', processed_at = now(), attempts = ?2
                          where id = ?1 and (status <> 'PROCESSED' or ?3)""")

@@ -77,16 +77,34 @@ public class EventPublisher {
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void routeInbound(long inboxId, String source, String type, byte[] body) {
-        if (type == null || endpoints.matching(type, source).isEmpty()) {
+        routeInbound(inboxId, source, type, body, endpoints.all());
+    }
+
+    /**
+     * Routes as {@link #routeInbound(long, String, String, byte[])} does, choosing among the given
+     * endpoints (all of them, loaded once for a group of events processed together).
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void routeInbound(long inboxId, String source, String type, byte[] body, List<Endpoint> allEndpoints) {
+        if (type == null) {
+            return;
+        }
+        List<Endpoint> targets = allEndpoints.stream().filter(e -> e.wants(type, source)).toList();
+        if (targets.isEmpty()) {
             return;
         }
         String text = new String(body, StandardCharsets.UTF_8);
         String data = isJson(text) ? text : JsonProcessing.PROVIDER.createValue(text).toString();
-        insert("inbound_" + inboxId, type, data, source, null, null);
+        insert("inbound_" + inboxId, type, data, source, null, null, targets);
     }
 
-    /** Inserts the event and its deliveries; false when an event with this id exists already. */
     private boolean insert(String id, String type, String data, String source, String idempotencyKey, byte[] fingerprint) {
+        return insert(id, type, data, source, idempotencyKey, fingerprint, endpoints.matching(type, source));
+    }
+
+    /** Inserts the event and its deliveries to the targets; false when an event with this id exists already. */
+    private boolean insert(String id, String type, String data, String source, String idempotencyKey, byte[] fingerprint,
+                           List<Endpoint> targets) {
         Timestamp now = Timestamp.from(Instant.now());
         int inserted = em.createNativeQuery("""
                         insert into event (id, type, data, source, idempotency_key, request_sha256, created_at)
@@ -98,7 +116,6 @@ public class EventPublisher {
         if (inserted == 0) {
             return false;
         }
-        List<Endpoint> targets = endpoints.matching(type, source);
         for (Endpoint endpoint : targets) {
             em.createNativeQuery("""
                             insert into delivery (event_id, endpoint_id, status, attempts, next_attempt_at, created_at)
