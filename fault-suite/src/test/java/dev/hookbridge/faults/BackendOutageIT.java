@@ -10,6 +10,7 @@ import dev.hookbridge.faults.support.FaultTable;
 import dev.hookbridge.faults.support.InboundLoad;
 import dev.hookbridge.faults.support.Profile;
 import dev.hookbridge.faults.support.Reconciliation;
+import dev.hookbridge.faults.support.Web;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,6 +18,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.Map;
 
@@ -30,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BackendOutageIT {
 
-    /** Longer than the 10 s a send waits for a broker that is down, so 503s are seen while it is down. */
+    /** Long enough that many requests are sent while the broker is down; each must be refused fast. */
     private static final Duration BROKER_OUTAGE = Duration.ofSeconds(15);
     /**
      * Shorter than the inbound redelivery budget of broker.xml (5 deliveries, 1 + 2 + 4 + 8 = 15 s of
@@ -77,34 +83,59 @@ class BackendOutageIT {
         }
     }
 
+    private static String managementUrl() {
+        return "http://localhost:" + FaultStack.ports().management();
+    }
+
+    /** The answer time at the given fraction (1.0: the longest); zero for no requests. */
+    private static Duration percentile(List<InboundLoad.Exchange> exchanges, double fraction) {
+        if (exchanges.isEmpty()) {
+            return Duration.ZERO;
+        }
+        List<Duration> sorted = exchanges.stream().map(InboundLoad.Exchange::took).sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(fraction * sorted.size()) - 1));
+    }
+
     private void outageUnderLoad(String name, String fault, Duration outage, Runnable stop, Runnable start) {
         Profile profile = Profile.current();
         long heuristicsBefore = oneResourceCommitsWithUnknownOutcome();
         String source = Api.uniqueName(name);
         String secret = Api.createStandardSource(source, Map.of());
         EventsTap tap = EventsTap.subscribe(source);
-        long refusedWhileDown = 0;
+        List<InboundLoad.Exchange> sentWhileDown = new ArrayList<>();
+        List<InboundLoad.Exchange> inFlightAtStop = new ArrayList<>();
+        List<Integer> readinessWhileDown = new ArrayList<>();
         InboundLoad load = InboundLoad.start(FaultStack.baseUrl(), source, secret, profile.loadClients());
         try {
             for (int cycle = 1; cycle <= profile.backendOutageCycles(); cycle++) {
                 Await.sleep(3_000);
-                long refusedBefore = load.refused503();
+                Instant stopping = Instant.now();
                 stop.run();
+                Instant downSince = Instant.now();
+                Instant downUntil;
                 try {
-                    Await.sleep(outage.toMillis());
+                    Await.sleep(outage.toMillis() / 2);
+                    readinessWhileDown.add(Web.get(managementUrl(), "/health/ready", Map.of()).status());
+                    Await.sleep(outage.toMillis() - outage.toMillis() / 2);
                 } finally {
+                    downUntil = Instant.now();
                     start.run();
                 }
                 int acknowledgedAtRestart = load.acknowledged().size();
                 // Accepting again without anyone's help.
                 Await.until("webhooks to be acknowledged again after the " + name + " came back", LIMIT,
                         () -> load.acknowledged().size(), n -> n > acknowledgedAtRestart + 50);
-                // Counted up to here: a request sent while the broker is down may wait for its 503 until after the restart.
-                refusedWhileDown += load.refused503() - refusedBefore;
+                // Each answer counts by the time its request was sent, whenever the answer came.
+                sentWhileDown.addAll(load.sentBetween(downSince, downUntil));
+                inFlightAtStop.addAll(load.sentBetween(stopping.minusSeconds(30), downSince).stream()
+                        .filter(e -> e.sent().plus(e.took()).isAfter(stopping)).toList());
             }
         } finally {
             load.stop();
         }
+        Map<Integer, Long> whileDownByStatus = sentWhileDown.stream()
+                .collect(Collectors.groupingBy(InboundLoad.Exchange::status, TreeMap::new, Collectors.counting()));
+        Duration p99WhileDown = percentile(sentWhileDown, 0.99);
         Reconciliation result = Reconciliation.of(source, load.acknowledged(), tap, LIMIT);
         tap.unsubscribe();
         int pgPrepared = Await.until("PostgreSQL's prepared transactions to be resolved", LIMIT,
@@ -113,15 +144,23 @@ class BackendOutageIT {
                 () -> BrokerManagement.preparedTransactions().size(), n -> n == 0);
         FaultTable.add(new FaultTable.Row(fault, profile.backendOutageCycles(), load.sent(), result.acknowledged(),
                 result.found(), result.duplicates(), result.lost(),
-                String.format("%d s down per cycle; %d answered 503 (%d without Retry-After), %d without answer;"
+                String.format("%d s down per cycle; sent while down: %d, answered %s, p99 %d ms, max %d ms;"
+                                + " in flight when the stop began: %d, p99 %d ms; readiness while down: %s;"
+                                + " %d answered 503 in all (%d without Retry-After), %d without answer;"
                                 + " %d stored but unanswered and processed; prepared left: %d PostgreSQL, %d broker;"
                                 + " one-resource commits cut by the outage (Narayana heuristic hazard, ARJUNA012084): %d",
-                        outage.toSeconds(), load.refused503(), load.withoutRetryAfter(), load.noAnswer(),
+                        outage.toSeconds(), sentWhileDown.size(), whileDownByStatus, p99WhileDown.toMillis(),
+                        percentile(sentWhileDown, 1.0).toMillis(), inFlightAtStop.size(), percentile(inFlightAtStop, 0.99).toMillis(),
+                        readinessWhileDown, load.refused503(), load.withoutRetryAfter(), load.noAnswer(),
                         result.unacknowledgedButStored(), pgPrepared, brokerPrepared,
                         oneResourceCommitsWithUnknownOutcome() - heuristicsBefore)));
 
         assertThat(load.unexpected()).as("answers other than 200/503/none").isEmpty();
-        assertThat(refusedWhileDown).as("503 answers while the " + name + " was down").isPositive();
+        assertThat(sentWhileDown).as("requests sent while the " + name + " was down").isNotEmpty();
+        assertThat(whileDownByStatus.keySet()).as("answers to requests sent while the " + name + " was down").containsOnly(503);
+        assertThat(p99WhileDown).as("p99 of the 503 answers to requests sent while the " + name + " was down")
+                .isLessThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(readinessWhileDown).as("readiness while the " + name + " was down").containsOnly(503);
         assertThat(load.withoutRetryAfter()).as("503 without Retry-After").isZero();
         assertThat(result.problems()).as("reconciliation").isEmpty();
         assertThat(result.lost()).isZero();

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,6 +41,11 @@ public final class InboundLoad implements AutoCloseable {
     private final AtomicLong noAnswer = new AtomicLong();
     private final AtomicLong acknowledgedAsDuplicate = new AtomicLong();
     private final Map<String, Long> unexpected = new ConcurrentHashMap<>();
+    private final Queue<Exchange> exchanges = new ConcurrentLinkedQueue<>();
+
+    /** One request: when it was sent, how long its answer took, and the status (0: no answer). */
+    public record Exchange(Instant sent, Duration took, int status) {
+    }
 
     private InboundLoad(String baseUrl, String source, String secret, String idPrefix) {
         this.baseUrl = baseUrl;
@@ -63,12 +70,15 @@ public final class InboundLoad implements AutoCloseable {
             String id = idPrefix + "-" + sequence.incrementAndGet();
             byte[] body = ("{\"type\":\"fault.load\",\"data\":{\"id\":\"" + id + "\"}}").getBytes(StandardCharsets.UTF_8);
             long ts = Instant.now().getEpochSecond();
+            Instant sentAt = Instant.now();
+            long start = System.nanoTime();
             Web.Answer answer = Web.post(baseUrl, "/webhooks/" + source, Map.of(
                     "Content-Type", "application/json",
                     "webhook-id", id,
                     "webhook-timestamp", Long.toString(ts),
                     "webhook-signature", Signer.sign(secret, id, ts, body)), body);
             sent.incrementAndGet();
+            exchanges.add(new Exchange(sentAt, Duration.ofNanos(System.nanoTime() - start), answer.status()));
             switch (answer.status()) {
                 case 200 -> {
                     acknowledged.add(id);
@@ -119,6 +129,11 @@ public final class InboundLoad implements AutoCloseable {
     public long noAnswer() { return noAnswer.get(); }
     public long acknowledgedAsDuplicate() { return acknowledgedAsDuplicate.get(); }
     public Map<String, Long> unexpected() { return Map.copyOf(unexpected); }
+
+    /** The requests sent in [from, until), with their answers, by the time each request was sent. */
+    public List<Exchange> sentBetween(Instant from, Instant until) {
+        return exchanges.stream().filter(e -> !e.sent().isBefore(from) && e.sent().isBefore(until)).toList();
+    }
 
     private static String abbreviate(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
