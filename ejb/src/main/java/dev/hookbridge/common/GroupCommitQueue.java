@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Writes items in groups, each group in one transaction, and hands every caller the outcome of its
@@ -16,7 +17,8 @@ import java.util.function.Function;
  * written at once in a group of one; under load the groups grow with the load.
  *
  * A group that fails is written again one item at a time, each in a transaction of its own, so one
- * item that cannot be written fails only its own caller.
+ * item that cannot be written fails only its own caller (unless the failure says that retrying is
+ * pointless, such as a backend that is down).
  */
 public final class GroupCommitQueue<T, R> {
 
@@ -28,14 +30,18 @@ public final class GroupCommitQueue<T, R> {
     private final int writers;
     private final Function<List<T>, List<R>> writeGroup;
     private final Function<T, R> writeOne;
+    private final Predicate<RuntimeException> retryAlone;
     private int busyWriters;
 
     /**
      * @param writeGroup writes a group in one transaction and returns one outcome per item, in order;
      *                   throws if nothing was written
      * @param writeOne   writes a single item in a transaction of its own (a failed group's items)
+     * @param retryAlone whether a group that failed so is written again one item at a time; if not,
+     *                   every caller of the group gets the group's failure
      */
-    public GroupCommitQueue(int maxGroup, int writers, Function<List<T>, List<R>> writeGroup, Function<T, R> writeOne) {
+    public GroupCommitQueue(int maxGroup, int writers, Function<List<T>, List<R>> writeGroup, Function<T, R> writeOne,
+                            Predicate<RuntimeException> retryAlone) {
         if (maxGroup < 1 || writers < 1) {
             throw new IllegalArgumentException("maxGroup and writers must be positive");
         }
@@ -43,6 +49,7 @@ public final class GroupCommitQueue<T, R> {
         this.writers = writers;
         this.writeGroup = writeGroup;
         this.writeOne = writeOne;
+        this.retryAlone = retryAlone;
     }
 
     /** Writes the item (in a group, maybe by another caller's thread) and returns its outcome or throws its failure. */
@@ -59,6 +66,20 @@ public final class GroupCommitQueue<T, R> {
             }
         }
         return mine.outcome();
+    }
+
+    /** Fails every item not yet taken into a group (their callers get the failure at once). */
+    public void failWaiting(RuntimeException failure) {
+        Pending<T, R> pending;
+        while ((pending = waiting.poll()) != null) {
+            pending.fail(failure);
+        }
+        lock.lock();
+        try {
+            groupFinished.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Items handed over and not yet taken into a group. */
@@ -110,8 +131,8 @@ public final class GroupCommitQueue<T, R> {
         try {
             outcomes = writeGroup.apply(group.stream().map(p -> p.item).toList());
         } catch (RuntimeException groupFailed) {
-            if (group.size() == 1) {
-                group.get(0).fail(groupFailed);
+            if (group.size() == 1 || !retryAlone.test(groupFailed)) {
+                group.forEach(p -> p.fail(groupFailed));
             } else {
                 group.forEach(this::writeAlone);
             }

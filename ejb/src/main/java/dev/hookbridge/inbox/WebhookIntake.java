@@ -1,5 +1,6 @@
 package dev.hookbridge.inbox;
 
+import dev.hookbridge.common.BackendUnavailableException;
 import dev.hookbridge.common.GroupCommitQueue;
 import dev.hookbridge.inbox.WebhookRejectedException.Reason;
 import dev.hookbridge.signature.EventIdentity;
@@ -40,6 +41,9 @@ public class WebhookIntake {
     InboxWriter inbox;
 
     @Inject
+    IntakeCircuit circuit;
+
+    @Inject
     @ConfigProperty(name = "hookbridge.inbound.max-group")
     int maxGroup;
 
@@ -53,7 +57,17 @@ public class WebhookIntake {
     @PostConstruct
     void createGroupQueue() {
         // Each write goes through the EJB, so each group (and each retried single) is its own transaction.
-        stored = new GroupCommitQueue<>(maxGroup, concurrentGroups, group -> inbox.storeGroup(group), inbox::store);
+        // A group that failed because a backend is down is not written again one by one: each write
+        // would wait for the same outage, and the circuit now answers 503 at once.
+        stored = new GroupCommitQueue<>(maxGroup, concurrentGroups,
+                group -> circuit.watched(() -> inbox.storeGroup(group)),
+                webhook -> circuit.watched(() -> inbox.store(webhook)),
+                groupFailure -> {
+                    circuit.failed(groupFailure);
+                    return !circuit.isOpen();
+                });
+        circuit.onOpen(() -> stored.failWaiting(new BackendUnavailableException(
+                "the database or the message broker stopped answering; nothing was stored, please retry")));
     }
 
     /** The named source (cached for a few seconds, see ActiveSourceCache), or a 404 rejection. */
@@ -88,8 +102,14 @@ public class WebhookIntake {
             checkLength("event id", identity.eventId());
             checkLength("event type", identity.eventType());
             String group = source.orderingKey().flatMap(payload::text).orElse(null);
-            return stored.submit(new InboundWebhook(source.name(), identity.eventId(), identity.eventType(),
-                    body, mediaType, headers, group));
+            circuit.refuseWhileOpen();
+            try {
+                return stored.submit(new InboundWebhook(source.name(), identity.eventId(), identity.eventType(),
+                        body, mediaType, headers, group));
+            } catch (RuntimeException failed) {
+                circuit.failed(failed);
+                throw failed;
+            }
         } catch (MalformedPayloadException e) {
             throw new WebhookRejectedException(Reason.MALFORMED, e.getMessage());
         }

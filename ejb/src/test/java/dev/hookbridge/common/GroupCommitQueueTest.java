@@ -27,7 +27,7 @@ class GroupCommitQueueTest {
             return group.stream().map(String::toUpperCase).toList();
         }, item -> {
             throw new AssertionError("no group failed");
-        });
+        }, failure -> true);
 
         assertThat(queue.submit("a")).isEqualTo("A");
         assertThat(queue.submit("b")).isEqualTo("B");
@@ -55,7 +55,7 @@ class GroupCommitQueueTest {
             return group.stream().map(item -> "written:" + item).toList();
         }, item -> {
             throw new AssertionError("no group failed");
-        });
+        }, failure -> true);
         AtomicInteger wrongOutcomes = new AtomicInteger();
 
         runConcurrently(threads, thread -> {
@@ -95,7 +95,7 @@ class GroupCommitQueueTest {
                 throw new IllegalArgumentException("bad item");
             }
             return "alone:" + item;
-        });
+        }, failure -> true);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Future<String> holder = pool.submit(() -> queue.submit("hold"));
@@ -125,10 +125,73 @@ class GroupCommitQueueTest {
             throw new IllegalStateException("database unavailable");
         }, item -> {
             throw new AssertionError("a group of one is not written again");
-        });
+        }, failure -> true);
 
         assertThatThrownBy(() -> queue.submit("a")).hasMessage("database unavailable");
         assertThat(groupWrites).hasValue(1);
+    }
+
+    @Test
+    void aGroupWhoseFailureSaysRetryingIsPointlessFailsEveryCallerWithoutWritingAlone() throws Exception {
+        CountDownLatch firstGroupStarted = new CountDownLatch(1);
+        CountDownLatch othersQueued = new CountDownLatch(1);
+        AtomicInteger writtenAlone = new AtomicInteger();
+        GroupCommitQueue<String, String> queue = new GroupCommitQueue<>(64, 1, group -> {
+            if (group.equals(List.of("hold"))) {
+                firstGroupStarted.countDown();
+                await(othersQueued);
+                return List.of("held");
+            }
+            throw new IllegalStateException("broker down");
+        }, item -> {
+            writtenAlone.incrementAndGet();
+            return item;
+        }, failure -> !failure.getMessage().equals("broker down"));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<String> holder = pool.submit(() -> queue.submit("hold"));
+            firstGroupStarted.await(10, TimeUnit.SECONDS);
+            Future<String> first = pool.submit(() -> queue.submit("x"));
+            Future<String> second = pool.submit(() -> queue.submit("y"));
+            awaitQueued(queue, 2);
+            othersQueued.countDown();
+
+            assertThat(holder.get(10, TimeUnit.SECONDS)).isEqualTo("held");
+            assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("broker down");
+            assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("broker down");
+            assertThat(writtenAlone).hasValue(0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void failingTheWaitingItemsAnswersTheirCallersAtOnceWhileAGroupIsStillBeingWritten() throws Exception {
+        CountDownLatch firstGroupStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GroupCommitQueue<String, String> queue = new GroupCommitQueue<>(64, 1, group -> {
+            firstGroupStarted.countDown();
+            await(release);
+            return group;
+        }, item -> item, failure -> true);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<String> hung = pool.submit(() -> queue.submit("hung"));
+            firstGroupStarted.await(10, TimeUnit.SECONDS);
+            Future<String> waiting1 = pool.submit(() -> queue.submit("w1"));
+            Future<String> waiting2 = pool.submit(() -> queue.submit("w2"));
+            awaitQueued(queue, 2);
+
+            queue.failWaiting(new IllegalStateException("backend down"));
+
+            assertThatThrownBy(() -> waiting1.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("backend down");
+            assertThatThrownBy(() -> waiting2.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("backend down");
+            assertThat(hung.isDone()).as("the group being written is not interrupted").isFalse();
+            release.countDown();
+            assertThat(hung.get(10, TimeUnit.SECONDS)).isEqualTo("hung");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static void awaitQueued(GroupCommitQueue<?, ?> queue, int items) throws InterruptedException {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs one check's probe on the managed executor and waits for it at most {@link #LIMIT}, so a
  * backend that accepts connections but does not answer (a broker shutting down, a network that drops
  * packets) makes the check DOWN quickly instead of holding the readiness request until the client's
- * own timeout (the connection factory's call timeout is 10 s). At most one probe per check is in
+ * own timeout (or the connection factory's call timeout). At most one probe per check is in
  * flight: while a slow one is still waiting, later calls wait for that same one and start no other.
  */
 final class BoundedProbe {

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.health.Readiness;
  * down this fails at once, because the factory makes one connection attempt and never reconnects
  * (initial-connect-attempts=1, reconnect-attempts=0 in hookbridge-install.cli); when it is back, the
  * next probe connects anew. A broker that holds a connection without answering (while it shuts down)
- * would keep a probe waiting up to the factory's call timeout (10 s): {@link BoundedProbe} answers DOWN
+ * would keep a probe waiting up to the factory's call timeout (3 s): {@link BoundedProbe} answers DOWN
  * after 3 s instead.
  */
 @Readiness

@@ -1,12 +1,13 @@
 package dev.hookbridge.web.problem;
 
+import dev.hookbridge.common.BackendFailures;
+import dev.hookbridge.common.BackendUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
 
 /**
  * Answers everything not refused on purpose: JAX-RS' own errors keep their status; a database,
@@ -27,7 +28,12 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
                     .toResponse().build();
         }
         if (isUnavailable(e)) {
-            LOG.warnf("Answered 503, a backing service is unavailable: %s", rootCause(e));
+            if (e instanceof BackendUnavailableException) {
+                // Refused without trying while the intake's circuit is open; it logged the outage once.
+                LOG.debugf("Answered 503 while the intake's circuit is open: %s", e.getMessage());
+            } else {
+                LOG.warnf("Answered 503, a backing service is unavailable: %s", rootCause(e));
+            }
             return Problem.of(503, "Service unavailable",
                             "the database or the message broker is unavailable; nothing was stored, please retry")
                     .toResponse().header("Retry-After", RETRY_AFTER_SECONDS).build();
@@ -41,22 +47,9 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         return Problem.of(500, "Internal server error", "an unexpected error occurred; it has been logged").toResponse().build();
     }
 
-    /** A failure of the database, the broker or the transaction that joins them, anywhere in the cause chain. */
+    /** A failure of the database, the broker or the transaction that joins them (see {@link BackendFailures}). */
     public static boolean isUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String name = t.getClass().getName();
-            if (t instanceof SQLException
-                    || name.startsWith("jakarta.jms.")
-                    || name.startsWith("jakarta.resource.")
-                    || name.startsWith("jakarta.transaction.")
-                    || name.equals("jakarta.ejb.EJBTransactionRolledbackException")
-                    || name.equals("jakarta.persistence.PersistenceException")
-                    || name.startsWith("org.hibernate.exception.")
-                    || name.startsWith("org.apache.activemq.artemis.api.core.ActiveMQ")) {
-                return true;
-            }
-        }
-        return false;
+        return BackendFailures.isUnavailable(e);
     }
 
     private static String rootCause(Throwable e) {
