@@ -13,7 +13,15 @@ public record Profile(String name, int wildflyKillCycles, int loadClients, Durat
     public static final Profile SHORT = new Profile("short", 3, 6, Duration.ofSeconds(4), 3_000, Duration.ofMinutes(3), 200, 1);
     public static final Profile FULL = new Profile("full", 20, 8, Duration.ofSeconds(6), 100_000, Duration.ofMinutes(20), 1_000, 3);
 
+    /**
+     * The profile, with {@code -Dhookbridge.faults.outage-cycles=N} (to repeat the outages, e.g. 20
+     * in a row) overriding its backend outage cycles.
+     */
     public static Profile current() {
-        return "full".equals(System.getProperty("hookbridge.faults", "short")) ? FULL : SHORT;
+        Profile profile = "full".equals(System.getProperty("hookbridge.faults", "short")) ? FULL : SHORT;
+        String outageCycles = System.getProperty("hookbridge.faults.outage-cycles");
+        return outageCycles == null ? profile : new Profile(profile.name, profile.wildflyKillCycles, profile.loadClients,
+                profile.loadPerCycle, profile.hostileRequests, profile.hostileTimeLimit, profile.dispatchEvents,
+                Integer.parseInt(outageCycles));
     }
 }
