@@ -156,6 +156,7 @@ public final class Benchmark {
 
     private void measureInbound() {
         List<List<String>> rows = new ArrayList<>();
+        List<List<String>> cpuRows = new ArrayList<>();
         Map<String, Object> json = new LinkedHashMap<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         try {
@@ -166,10 +167,22 @@ public final class Benchmark {
                         plan.warmup().toMillis(), TimeUnit.MILLISECONDS);
                 ScheduledFuture<long[]> atEnd = sampler.schedule(() -> new long[] {db.inboxBacklog(), db.inboxProcessed(), db.commits()},
                         plan.warmup().plus(plan.measure()).toMillis(), TimeUnit.MILLISECONDS);
+                // CPU of each process over the same window.
+                ScheduledFuture<Map<String, Double>> cpuAtStart = sampler.schedule(processes::cpuSeconds,
+                        plan.warmup().toMillis(), TimeUnit.MILLISECONDS);
+                ScheduledFuture<Map<String, Double>> cpuAtEnd = sampler.schedule(processes::cpuSeconds,
+                        plan.warmup().plus(plan.measure()).toMillis(), TimeUnit.MILLISECONDS);
                 LoadResult result = Load.closed("inbound", clients, plan.warmup(), plan.measure(),
                         seq -> gateway.call(gateway.webhook(prefix + seq)));
                 long[] start = atStart.get();
                 long[] end = atEnd.get();
+                Map<String, Double> cpuMillisPerWebhook = new LinkedHashMap<>();
+                long accepted = Math.max(1, result.count());
+                StackProcesses.minus(cpuAtEnd.get(), cpuAtStart.get())
+                        .forEach((process, seconds) -> cpuMillisPerWebhook.put(process, LoadResult.round(1000 * seconds / accepted)));
+                cpuRows.add(Report.row(clients, cpuMillisPerWebhook.get("WildFly"), cpuMillisPerWebhook.get("PostgreSQL"),
+                        cpuMillisPerWebhook.get("Artemis"), cpuMillisPerWebhook.get("benchmark JVM (load, receiver)"),
+                        (double) (end[2] - start[2]) / accepted));
                 double processedPerSecond = (end[1] - start[1]) / result.seconds();
                 long drainStart = System.nanoTime();
                 boolean drained = db.awaitNoBacklog(Duration.ofMinutes(3));
@@ -185,6 +198,7 @@ public final class Benchmark {
                 f.put("backlogAtWindowEnd", end[0]);
                 f.put("drainSecondsAfter", LoadResult.round(drainSeconds));
                 f.put("drained", drained);
+                f.put("cpuMillisPerAcceptedWebhook", cpuMillisPerWebhook);
                 json.put(clients + " clients", f);
                 rows.add(Report.row(clients, result.perSecond(), processedPerSecond, result.millis(50), result.millis(95),
                         result.millis(99), result.errors(), start[0] + " → " + end[0], Report.format(drainSeconds) + " s",
@@ -203,6 +217,9 @@ public final class Benchmark {
                 List.of("clients", "accepted/s", "processed/s (same window)", "p50 ms", "p95 ms", "p99 ms", "errors",
                         "backlog (RECEIVED) window start → end", "backlog drained in",
                         "PostgreSQL transactions per accepted webhook (xact_commit, read-only ones included)"), rows);
+        report.table("Inbound: what one accepted webhook costs, intake and processing together, in the same windows",
+                List.of("clients", "WildFly CPU ms", "PostgreSQL CPU ms", "Artemis CPU ms", "benchmark JVM CPU ms (the load itself)",
+                        "PostgreSQL transactions"), cpuRows);
     }
 
     /** What the gateway sustains: accepted/s, or processed/s when processing fell behind (backlog grew). */
