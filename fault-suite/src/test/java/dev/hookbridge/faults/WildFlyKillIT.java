@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WildFly is killed with SIGKILL while signed webhooks keep arriving and the MDBs keep processing,
  * then started again, cycle after cycle. Two-phase transactions the kill left prepared in PostgreSQL
  * must be resolved by WildFly's XA recovery after the restart; at the end every acknowledged webhook
- * is PROCESSED and published on webhooks.events exactly once.
+ * is PROCESSED and published on webhooks.events exactly once. The load's clients send at the same
+ * time, so the intake stores them in groups: the kills cut group commits and group processing.
  */
 class WildFlyKillIT {
 
@@ -85,21 +86,27 @@ class WildFlyKillIT {
 
         Reconciliation result = Reconciliation.of(source, load.acknowledged(), tap, RECOVERY_LIMIT);
         tap.unsubscribe();
+        // The intake stores webhooks that arrive together in one transaction, with one received_at:
+        // how many events were stored in groups of two or more, so the kills met group commits.
+        int storedInGroups = Database.queryInt("""
+                select coalesce(sum(n), 0)::int from (select count(*) n from inbox_event where source = ?
+                 group by received_at having count(*) > 1) g""", source);
         int preparedAtEnd = Database.preparedTransactions();
         int brokerPreparedAtEnd = BrokerManagement.preparedTransactions().size();
         FaultTable.add(new FaultTable.Row("WildFly SIGKILL under inbound load", profile.wildflyKillCycles(), load.sent(),
                 result.acknowledged(), result.found(), result.duplicates(), result.lost(),
                 String.format("in doubt at the kills: %d prepared in PostgreSQL (%d of the kills), %d in the broker; all resolved by"
                                 + " recovery (slowest: %d s after the restart began, boot included); %d + %d prepared at the end; %d stored but unanswered (kill) and processed;"
-                                + " %d answered 503, %d without answer",
+                                + " %d answered 503, %d without answer; %d events stored in groups of two or more",
                         preparedLeftByKills, cyclesWithPrepared, brokerPreparedLeftByKills, slowestRecoveryMillis / 1000,
                         preparedAtEnd, brokerPreparedAtEnd,
-                        result.unacknowledgedButStored(), load.refused503(), load.noAnswer())));
+                        result.unacknowledgedButStored(), load.refused503(), load.noAnswer(), storedInGroups)));
 
         assertThat(load.unexpected()).as("answers other than 200/503/none").isEmpty();
         assertThat(load.withoutRetryAfter()).as("503 without Retry-After").isZero();
         assertThat(load.acknowledgedAsDuplicate()).as("fresh ids answered as duplicates").isZero();
         assertThat(result.acknowledged()).as("acknowledged webhooks").isPositive();
+        assertThat(storedInGroups).as("events stored in groups (the kills met group commits)").isPositive();
         assertThat(result.problems()).as("reconciliation").isEmpty();
         assertThat(result.lost()).isZero();
         assertThat(result.duplicates()).isZero();
