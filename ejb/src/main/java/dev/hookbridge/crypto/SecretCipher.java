@@ -3,7 +3,6 @@ package dev.hookbridge.crypto;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -70,12 +69,11 @@ public final class SecretCipher {
         }
     }
 
-    /** A recognisable but harmless hint of a secret for API answers: its prefix and last four characters. */
+    /**
+     * What API answers show of a secret: its kind's fixed prefix ({@code whsec_}) and an ellipsis,
+     * never a character of the secret itself.
+     */
     public static String mask(String secret) {
-        String prefix = secret.startsWith("whsec_") ? "whsec_" : "";
-        String tail = secret.length() > prefix.length() + 8 ? secret.substring(secret.length() - 4) : "";
-        char[] stars = new char[4];
-        Arrays.fill(stars, '*');
-        return prefix + new String(stars) + tail;
+        return (secret.startsWith("whsec_") ? "whsec_" : "") + "…";
     }
 }

@@ -1,5 +1,7 @@
 package dev.hookbridge.signature;
 
+import java.nio.charset.StandardCharsets;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,5 +54,11 @@ public interface SignatureScheme {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("secret must not be empty");
         }
+        if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("a secret must be at least " + MIN_SECRET_BYTES + " bytes long");
+        }
     }
+
+    /** The shortest secret a source accepts: shorter ones can be guessed by trying. */
+    int MIN_SECRET_BYTES = 16;
 }

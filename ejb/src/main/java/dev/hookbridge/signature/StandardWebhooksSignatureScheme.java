@@ -57,9 +57,14 @@ final class StandardWebhooksSignatureScheme implements SignatureScheme {
 
     @Override
     public void validateSecret(String secret) {
-        if (SigningKeys.decodeStandardWebhooks(secret).isEmpty()) {
+        var key = SigningKeys.decodeStandardWebhooks(secret);
+        if (key.isEmpty()) {
             throw new IllegalArgumentException(
                     "a standard secret must be base64 after '" + SigningKeys.WHSEC_PREFIX + "'");
+        }
+        if (key.get().length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("a standard secret must hold at least " + MIN_SECRET_BYTES
+                    + " bytes (base64 after '" + SigningKeys.WHSEC_PREFIX + "')");
         }
     }
 }

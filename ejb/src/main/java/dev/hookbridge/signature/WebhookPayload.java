@@ -70,7 +70,7 @@ public final class WebhookPayload {
     }
 
     /** Refuses text that is not an RFC 6901 JSON pointer, naming the option or field it came from. */
-    static void requirePointer(String pointer, String what) {
+    public static void requirePointer(String pointer, String what) {
         if (pointer == null || !JSON_POINTER.matcher(pointer).matches()) {
             throw new IllegalArgumentException(
                     what + " must be a JSON pointer such as '/id' or '/data/id', not '" + pointer + "'");

@@ -3,6 +3,7 @@ package dev.hookbridge.source;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.signature.SignatureScheme;
 import dev.hookbridge.signature.SignatureSchemes;
+import dev.hookbridge.signature.WebhookPayload;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +47,13 @@ public record SourceDefinition(String scheme, List<String> secrets, Integer tole
         if (toleranceSeconds != null && (toleranceSeconds < 1 || toleranceSeconds > 86_400)) {
             throw new InvalidInputException("toleranceSeconds", "toleranceSeconds must be between 1 and 86400");
         }
-        if (orderingKey != null && !orderingKey.isEmpty() && !orderingKey.startsWith("/")) {
-            throw new InvalidInputException("orderingKey", "orderingKey is a JSON pointer such as /data/object/id");
+        if (orderingKey != null && !orderingKey.isEmpty()) {
+            try {
+                // Checked here: a pointer that cannot be read would fail every webhook of the source.
+                WebhookPayload.requirePointer(orderingKey, "orderingKey");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("orderingKey", e.getMessage());
+            }
         }
         Map<String, String> schemeOptions = new LinkedHashMap<>(optionsOrEmpty());
         IntakeOptions.validate(schemeOptions.remove(OPTION_MEDIA_TYPES), schemeOptions.remove(OPTION_MAX_BODY_BYTES));

@@ -179,6 +179,9 @@ class StandardWebhooksSignatureSchemeTest {
                 .hasMessageContaining("base64")
                 .message().doesNotContain("not base64!");
         assertThatThrownBy(() -> scheme.validateSecret("whsec_")).isInstanceOf(IllegalArgumentException.class);
+        // 15 bytes: too short to resist guessing.
+        assertThatThrownBy(() -> scheme.validateSecret("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[15])))
+                .hasMessageContaining("at least 16 bytes");
     }
 
     @Test

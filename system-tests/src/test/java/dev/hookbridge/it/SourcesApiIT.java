@@ -131,7 +131,8 @@ class SourcesApiIT {
         }
         List<String> shown = Http.admin().get(path(name)).json().getJsonArray("secrets")
                 .getValuesAs(JsonValue::toString);
-        assertThat(shown).hasSize(2);
+        // A fixed prefix only, never a character of the secret (not even its last four).
+        assertThat(shown).containsExactly("\"whsec_…\"", "\"…\"");
     }
 
     @Test
@@ -186,7 +187,13 @@ class SourcesApiIT {
         assertRefused(Fixtures.uniqueName("bad"), "{\"scheme\":\"github\"}", "secrets");
         assertRefused(Fixtures.uniqueName("bad"), definition("github", List.of(secret), 0, null), "toleranceSeconds");
         assertRefused(Fixtures.uniqueName("bad"), definition("github", List.of(secret), null, "data/id"), "orderingKey");
+        // Starts with '/' but is no JSON pointer ('~2' is no escape): it would fail every webhook of the source.
+        assertRefused(Fixtures.uniqueName("bad"), definition("github", List.of(secret), null, "/a~2"), "orderingKey");
         assertRefused(Fixtures.uniqueName("bad"), definition("standard", List.of("not base64!"), null, null), "secrets");
+        // Under 16 bytes: refused, for a secret taken as text as for a standard one's decoded key.
+        assertRefused(Fixtures.uniqueName("bad"), definition("github", List.of("fifteen-bytes!!"), null, null), "secrets");
+        assertRefused(Fixtures.uniqueName("bad"), definition("standard",
+                List.of("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[15])), null, null), "secrets");
 
         JsonObject hmacWithoutHeader = assertRefusedProblem(Fixtures.uniqueName("bad"),
                 definition("hmac", List.of(secret), null, null, Map.of("eventIdField", "/id")));
