@@ -1,17 +1,50 @@
 package dev.hookbridge.endpoint;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The SSRF guard: which resolved addresses an endpoint may reach. Unless private networks are
- * allowed, loopback, link-local, private (RFC 1918, unique-local IPv6), carrier-grade NAT,
- * multicast and unspecified addresses are refused, except hosts or CIDR ranges listed as allowed.
+ * allowed, every special-purpose range an outside receiver cannot be on is refused (loopback,
+ * private, link-local, carrier-grade NAT, benchmarking, documentation, multicast, reserved, …),
+ * except hosts or CIDR ranges listed as allowed. IPv6 forms that carry an IPv4 address (mapped,
+ * IPv4-compatible, NAT64, 6to4) are judged by that IPv4 address. A refusal names the rule, never
+ * the address: it would tell whoever configures an endpoint what an internal name resolves to.
  */
 public final class AddressPolicy {
+
+    /** Refused ranges, each with the rule a refusal names. */
+    private static final List<Rule> REFUSED = List.of(
+            rule("0.0.0.0/8", "'this network' (0.0.0.0/8)"),
+            rule("10.0.0.0/8", "private network (RFC 1918)"),
+            rule("100.64.0.0/10", "carrier-grade NAT (100.64.0.0/10)"),
+            rule("127.0.0.0/8", "loopback"),
+            rule("169.254.0.0/16", "link-local"),
+            rule("172.16.0.0/12", "private network (RFC 1918)"),
+            rule("192.0.0.0/24", "IETF protocol assignments (192.0.0.0/24)"),
+            rule("192.0.2.0/24", "documentation (TEST-NET)"),
+            rule("192.88.99.0/24", "6to4 relay anycast (192.88.99.0/24)"),
+            rule("192.168.0.0/16", "private network (RFC 1918)"),
+            rule("198.18.0.0/15", "benchmarking (198.18.0.0/15)"),
+            rule("198.51.100.0/24", "documentation (TEST-NET)"),
+            rule("203.0.113.0/24", "documentation (TEST-NET)"),
+            rule("224.0.0.0/4", "multicast"),
+            rule("240.0.0.0/4", "reserved (240.0.0.0/4, broadcast)"),
+            rule("::/128", "unspecified"),
+            rule("::1/128", "loopback"),
+            rule("100::/64", "discard-only (100::/64)"),
+            rule("64:ff9b:1::/48", "local-use NAT64 (64:ff9b:1::/48)"),
+            rule("2001::/32", "Teredo (2001::/32)"),
+            rule("2001:db8::/32", "documentation (2001:db8::/32)"),
+            rule("fc00::/7", "unique-local (fc00::/7)"),
+            rule("fe80::/10", "link-local"),
+            rule("fec0::/10", "site-local (deprecated, fec0::/10)"),
+            rule("ff00::/8", "multicast"));
 
     private final boolean allowPrivateNetworks;
     private final List<String> allowedHosts;
@@ -25,30 +58,61 @@ public final class AddressPolicy {
 
     /** Whether connecting to {@code address} (resolved from {@code host}) is allowed. */
     public boolean allows(String host, InetAddress address) {
-        if (allowPrivateNetworks || allowedHosts.contains(host.toLowerCase(Locale.ROOT))
-                || allowedRanges.stream().anyMatch(r -> r.contains(address))) {
-            return true;
-        }
-        return !isInternal(address);
+        return refusal(host, address).isEmpty();
     }
 
-    static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress() || a.isAnyLocalAddress()) {
-            return true;
+    /** The rule that refuses connecting to {@code address} (resolved from {@code host}), if one does. */
+    public Optional<String> refusal(String host, InetAddress address) {
+        if (allowPrivateNetworks || allowedHosts.contains(host.toLowerCase(Locale.ROOT))
+                || allowedRanges.stream().anyMatch(r -> r.contains(address))) {
+            return Optional.empty();
         }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second <= 127) // 0/8, 100.64/10 (CGNAT)
-                    || (first == 169 && second == 254) || first >= 240;             // link-local, reserved
+        return refusedBy(address);
+    }
+
+    /** The rule an address falls under, judging an IPv4 address carried in an IPv6 form by itself. */
+    static Optional<String> refusedBy(InetAddress address) {
+        Optional<String> own = REFUSED.stream().filter(r -> r.range.contains(address)).map(Rule::name).findFirst();
+        if (own.isPresent()) {
+            return own;
         }
-        if (a instanceof Inet6Address) {
-            // fc00::/7 unique-local; ::ffff:a.b.c.d mapped addresses are judged as IPv4 by the JDK already.
-            return (b[0] & 0xfe) == 0xfc;
+        return embeddedIpv4(address).flatMap(v4 -> refusedBy(v4).map(rule -> rule + ", carried in an IPv6 address"));
+    }
+
+    /**
+     * The IPv4 address in an IPv6 form that carries one: IPv4-compatible ({@code ::a.b.c.d}), NAT64
+     * ({@code 64:ff9b::/96}, last 32 bits) and 6to4 ({@code 2002::/16}, bits 16–47). The JDK already
+     * turns IPv4-mapped ({@code ::ffff:a.b.c.d}) into IPv4.
+     */
+    static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return Optional.empty();
         }
-        return false;
+        byte[] b = address.getAddress();
+        int from;
+        if (IPV4_COMPATIBLE.contains(address) || NAT64.contains(address)) {
+            from = 12;
+        } else if (SIX_TO_FOUR.contains(address)) {
+            from = 2;
+        } else {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByAddress(Arrays.copyOfRange(b, from, from + 4)));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final Cidr IPV4_COMPATIBLE = Cidr.parse("::/96");
+    private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
+    private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
+
+    private record Rule(Cidr range, String name) {
+    }
+
+    private static Rule rule(String cidr, String name) {
+        return new Rule(Cidr.parse(cidr), name);
     }
 
     /** An IPv4 or IPv6 range such as 10.1.0.0/16. */

@@ -183,11 +183,11 @@ public class EndpointService {
         String host = URI.create(url.trim()).getHost();
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (!addressPolicy.allows(host, address)) {
-                    throw new InvalidInputException("url", "the url's host resolves to " + address.getHostAddress()
-                            + ", a loopback, link-local, private, multicast or unspecified address; ops may allow it "
-                            + "with hookbridge.delivery.allowed-hosts");
-                }
+                // The rule, not the address: the answer must not tell what an internal name resolves to.
+                addressPolicy.refusal(host, address).ifPresent(rule -> {
+                    throw new InvalidInputException("url", "the url's host resolves to an address the SSRF guard refuses ("
+                            + rule + "); ops may allow it with hookbridge.delivery.allowed-hosts");
+                });
             }
         } catch (UnknownHostException e) {
             throw new InvalidInputException("url", "the url's host '" + host + "' does not resolve");

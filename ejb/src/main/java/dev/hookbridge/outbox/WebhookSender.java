@@ -50,9 +50,8 @@ public class WebhookSender {
 
     /** A host whose every address the SSRF guard refuses; the attempt fails with this error. */
     static final class RefusedAddressException extends UnknownHostException {
-        RefusedAddressException(String host, InetAddress address) {
-            super("refused by the SSRF guard: " + host + " resolves to " + address.getHostAddress()
-                    + " (loopback, link-local, private, multicast or unspecified)");
+        RefusedAddressException(String host, String rule) {
+            super("refused by the SSRF guard: every address " + host + " resolves to is refused (" + rule + ")");
         }
     }
 
@@ -64,7 +63,7 @@ public class WebhookSender {
                 InetAddress[] all = SystemDefaultDnsResolver.INSTANCE.resolve(host);
                 InetAddress[] allowed = Arrays.stream(all).filter(a -> addressPolicy.allows(host, a)).toArray(InetAddress[]::new);
                 if (allowed.length == 0) {
-                    throw new RefusedAddressException(host, all[0]);
+                    throw new RefusedAddressException(host, addressPolicy.refusal(host, all[0]).orElse("refused"));
                 }
                 return allowed;
             }

@@ -40,13 +40,18 @@ class SsrfGuardIT {
     @Test
     void endpointsOnInternalAddressesAreRefusedWithTheUrlNamed() {
         for (String url : new String[] {"http://127.0.0.1:9/hook", "http://localhost/hook", "http://10.0.0.5/hook",
-                "http://192.168.1.10/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://0.0.0.0/"}) {
+                "http://192.168.1.10/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://0.0.0.0/",
+                "http://[64:ff9b::a9fe:a9fe]/latest/meta-data", "http://[2002:7f00:1::]/hook", "http://198.18.0.1/hook"}) {
             Reply reply = Http.admin().at(guardedNode.baseUrl())
                     .postJson("/api/endpoints", Outbound.endpoint(url, "ssrf.test").build().toString());
             assertThat(reply.status()).as(url + ": " + reply).isEqualTo(400);
             assertThat(reply.contentType()).startsWith("application/problem+json");
             assertThat(reply.json().getString("field")).isEqualTo("url");
         }
+        // The refusal names the rule, never the address the host resolved to.
+        Reply byName = Http.admin().at(guardedNode.baseUrl())
+                .postJson("/api/endpoints", Outbound.endpoint("http://localhost/hook", "ssrf.test").build().toString());
+        assertThat(byName.json().getString("detail")).contains("loopback").doesNotContain("127.0.0.1").doesNotContain("::1");
     }
 
     @Test
