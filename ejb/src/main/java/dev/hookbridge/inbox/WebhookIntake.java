@@ -1,6 +1,7 @@
 package dev.hookbridge.inbox;
 
 import dev.hookbridge.common.BackendUnavailableException;
+import dev.hookbridge.common.ControlCharacters;
 import dev.hookbridge.common.GroupCommitQueue;
 import dev.hookbridge.inbox.WebhookRejectedException.Reason;
 import dev.hookbridge.signature.EventIdentity;
@@ -121,6 +122,9 @@ public class WebhookIntake {
         }
         if (value != null && value.isBlank()) {
             throw new WebhookRejectedException(Reason.MALFORMED, what + " is empty");
+        }
+        if (ControlCharacters.in(value)) {
+            throw new WebhookRejectedException(Reason.MALFORMED, what + " contains control characters (CR, LF, NUL, …)");
         }
     }
 }

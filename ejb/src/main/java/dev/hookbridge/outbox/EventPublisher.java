@@ -1,5 +1,6 @@
 package dev.hookbridge.outbox;
 
+import dev.hookbridge.common.ControlCharacters;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.endpoint.Endpoint;
 import dev.hookbridge.endpoint.EndpointService;
@@ -39,6 +40,8 @@ public class EventPublisher {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_TYPE_LENGTH = 500;
     private static final int MAX_ID_LENGTH = 255;
+    /** Ids of events routed from the inbox: this prefix and the inbox id. Callers may not choose them. */
+    static final String ROUTED_ID_PREFIX = "inbound_";
 
     @PersistenceContext
     EntityManager em;
@@ -95,7 +98,15 @@ public class EventPublisher {
         }
         String text = new String(body, StandardCharsets.UTF_8);
         String data = isJson(text) ? text : JsonProcessing.PROVIDER.createValue(text).toString();
-        insert("inbound_" + inboxId, type, data, source, null, null, targets);
+        String id = ROUTED_ID_PREFIX + inboxId;
+        if (!insert(id, type, data, source, null, null, targets)) {
+            // A redelivery or replay finds its own event (same source); anything else is not this event.
+            List<?> existingSource = em.createNativeQuery("select source from event where id = ?1").setParameter(1, id).getResultList();
+            if (existingSource.isEmpty() || !source.equals(existingSource.get(0))) {
+                throw new IllegalStateException("event id " + id + " is taken by an event not routed from inbox event "
+                        + inboxId + "; the routed event was not created");
+            }
+        }
     }
 
     private boolean insert(String id, String type, String data, String source, String idempotencyKey, byte[] fingerprint) {
@@ -162,6 +173,14 @@ public class EventPublisher {
         }
         if (request.idempotencyKey() != null && (request.idempotencyKey().isBlank() || request.idempotencyKey().length() > MAX_ID_LENGTH)) {
             throw new InvalidInputException("Idempotency-Key", "Idempotency-Key must be 1–" + MAX_ID_LENGTH + " characters");
+        }
+        ControlCharacters.refuseIn("type", request.type());
+        ControlCharacters.refuseIn("id", request.id());
+        ControlCharacters.refuseIn("Idempotency-Key", request.idempotencyKey());
+        if (request.id() != null && request.id().startsWith(ROUTED_ID_PREFIX)) {
+            // Taken, a future inbox id's routed event would find its id in use and be lost.
+            throw new InvalidInputException("id", "ids starting with '" + ROUTED_ID_PREFIX
+                    + "' are reserved for events routed from inbound webhooks");
         }
     }
 

@@ -225,6 +225,21 @@ class InboundRejectionIT {
     }
 
     @Test
+    void controlCharactersInTheEventIdOrTypeAre400() {
+        String source = Fixtures.uniqueName("ctrl");
+        String secret = createStripeSource(source, Map.of());
+        // Signed, well-formed JSON whose id or type would forge a log line or break PostgreSQL text.
+        String crlfId = Json.createObjectBuilder().add("id", "evt_1\r\nforged").add("type", "charge.succeeded").build().toString();
+        String nulType = Json.createObjectBuilder().add("id", "evt_2").add("type", "charge\u0000succeeded").build().toString();
+
+        JsonObject idProblem = Problems.assertProblem(Providers.stripe(source, secret, crlfId), 400);
+        assertThat(idProblem.getString("detail")).contains("event id", "control characters");
+        JsonObject typeProblem = Problems.assertProblem(Providers.stripe(source, secret, nulType), 400);
+        assertThat(typeProblem.getString("detail")).contains("event type", "control characters");
+        assertNothingStored(source);
+    }
+
+    @Test
     void malformedJsonIs400() {
         String source = Fixtures.uniqueName("malformed");
         String secret = createStripeSource(source, Map.of());

@@ -125,6 +125,22 @@ class OutboundPublishingIT {
     }
 
     @Test
+    void controlCharactersAndReservedIdsAre400NamingTheFieldAndStoreNothing() {
+        String type = Outbound.uniqueType("order.created");
+        Problems.assertInvalidField(Http.admin().postJson("/api/events",
+                event(type + "\r\nforged log line", Outbound.data()).toString()), "type");
+        Problems.assertInvalidField(Http.admin().postJson("/api/events", Json.createObjectBuilder()
+                .add("id", "evt-\u0000-nul").add("type", type).add("data", Outbound.data()).build().toString()), "id");
+        // A tab is the one control character an HTTP header may carry.
+        Problems.assertInvalidField(Http.admin().header("Idempotency-Key", "key\tforged").postJson("/api/events",
+                event(type, Outbound.data()).toString()), "Idempotency-Key");
+        // Routed inbound events take "inbound_" + inbox id: a caller taking a future one would have it lost.
+        Problems.assertInvalidField(Http.admin().postJson("/api/events", Json.createObjectBuilder()
+                .add("id", "inbound_" + Long.MAX_VALUE).add("type", type).add("data", Outbound.data()).build().toString()), "id");
+        assertThat(eventIds(type)).isEmpty();
+    }
+
+    @Test
     void givenIdTwiceIsOneEventDeliveredOnce() {
         String type = Outbound.uniqueType("order.created");
         try (Receiver receiver = Receiver.start()) {
@@ -181,9 +197,14 @@ class OutboundPublishingIT {
 
         Jms.send(Jms.asClient(), OUTBOUND_QUEUE, Outbound.data().toString(), Map.of("testMarker", marker + "-untyped"));
         Jms.send(Jms.asClient(), OUTBOUND_QUEUE, "this is not { json", Map.of("testMarker", marker + "-text", "type", type));
+        // A CR LF in the type would forge a log line of its own.
+        Jms.send(Jms.asClient(), OUTBOUND_QUEUE, Outbound.data().toString(),
+                Map.of("testMarker", marker + "-crlf", "type", type + "\r\nforged log line"));
+        Jms.send(Jms.asClient(), OUTBOUND_QUEUE, Outbound.data().toString(),
+                Map.of("testMarker", marker + "-reserved", "type", type, "eventId", "inbound_" + Long.MAX_VALUE));
 
         // 5 deliveries 1 s, 2 s, 4 s, 8 s apart (broker.xml), then the DLQ.
-        for (String which : List.of(marker + "-untyped", marker + "-text")) {
+        for (String which : List.of(marker + "-untyped", marker + "-text", marker + "-crlf", marker + "-reserved")) {
             List<Message> parked = Await.until(which + " in " + OUTBOUND_DLQ, Duration.ofSeconds(120),
                     () -> Jms.browse(Jms.asAdmin(), OUTBOUND_DLQ, "testMarker = '" + which + "'"), l -> !l.isEmpty());
             assertThat(parked).hasSize(1);
