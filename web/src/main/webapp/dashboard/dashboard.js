@@ -98,7 +98,14 @@ function clearMessage() {
 }
 
 /** Runs a state-changing action; shows what the server answered, refusals included. */
-async function act(description, action) {
+/**
+ * Runs an API action and reports it. With a confirmation, the action runs only once the user said
+ * yes: a click on a framed or spoofed page must not be enough to replay, retry, disable or rotate.
+ */
+async function act(description, action, confirmation) {
+    if (confirmation && !window.confirm(confirmation)) {
+        return undefined;
+    }
     try {
         const result = await action();
         showMessage('ok', description);
@@ -161,8 +168,15 @@ function barChart(buckets, series, bucketSeconds) {
     base.setAttribute('stroke', '#d0d5dd');
     svg.append(base);
     return h('div', {class: 'chart'}, svg,
-        h('div', {class: 'legend'}, series.map(s => h('span', {}, h('i', {style: 'background:' + s.color}), s.label)),
+        h('div', {class: 'legend'}, series.map(s => h('span', {}, swatch(s.color), s.label)),
             h('span', {}, 'max ' + max + ' per ' + age(bucketSeconds))));
+}
+
+/** A legend's colour square; its colour set through the CSSOM, which the page's CSP allows (a style attribute it does not). */
+function swatch(color) {
+    const square = h('i', {});
+    square.style.background = color;
+    return square;
 }
 
 const INBOUND_SERIES = [
@@ -290,7 +304,8 @@ async function inboxEventPage(main, id) {
         h('div', {class: 'actions'},
             h('button', {class: 'primary', id: 'replay', onclick: async () => {
                 const done = await act('Replay queued (202): event ' + e.id + ' is processed again.',
-                    () => api('POST', '/inbox/' + e.id + '/replay'));
+                    () => api('POST', '/inbox/' + e.id + '/replay'),
+                    'Replay inbox event ' + e.id + '? It is processed and published on webhooks.events again.');
                 if (done !== undefined) setTimeout(() => route(true), 1500);
             }}, 'Replay'),
             h('span', {class: 'muted'}, 'Processes the event again and publishes it again on webhooks.events.')),
@@ -396,18 +411,21 @@ async function endpointPage(main, id) {
             h('button', {id: 'edit', onclick: () => slot.replaceChildren(endpointEditor(e, () => route(true)))}, 'Edit'),
             h('button', {id: 'toggle', class: e.enabled ? 'danger' : '', onclick: async () => {
                 const saved = await act(e.enabled ? 'Endpoint disabled: its deliveries wait.' : 'Endpoint enabled.',
-                    () => api('PUT', '/endpoints/' + e.id, definitionOf(e, {enabled: !e.enabled})));
+                    () => api('PUT', '/endpoints/' + e.id, definitionOf(e, {enabled: !e.enabled})),
+                    e.enabled ? 'Disable endpoint ' + e.id + '? Its deliveries wait until it is enabled again.' : undefined);
                 if (saved) route(true);
             }}, e.enabled ? 'Disable' : 'Enable'),
             h('button', {id: 'rotate', onclick: async () => {
                 const rotated = await act('Secret rotated; the old one keeps signing for the grace period.',
-                    () => api('POST', '/endpoints/' + e.id + '/rotate-secret'));
+                    () => api('POST', '/endpoints/' + e.id + '/rotate-secret'),
+                    'Rotate the signing secret of endpoint ' + e.id + '? The receiver must take the new one within the grace period.');
                 if (rotated) slot.replaceChildren(secretBox(e.id, rotated.secret));
             }}, 'Rotate secret'),
             h('label', {}, 'Recover dead deliveries since (UTC)', since),
             h('button', {id: 'recover', onclick: async () => {
                 const done = await act('Recovery queued.', () => api('POST', '/endpoints/' + e.id + '/recover'
-                    + query({since: utcFromInput(since.value)})));
+                    + query({since: utcFromInput(since.value)})),
+                    'Send the dead deliveries of endpoint ' + e.id + ' again?');
                 if (done) showMessage('ok', 'Recovery queued (202): ' + done.requeued + ' dead deliveries sent again.');
             }}, 'Recover')),
         slot,
@@ -465,7 +483,8 @@ async function deliveryPage(main, id) {
         h('div', {class: 'actions'},
             h('button', {class: 'primary', id: 'retry', onclick: async () => {
                 const done = await act('Retry queued (202): delivery ' + d.id + ' is sent again now.',
-                    () => api('POST', '/deliveries/' + d.id + '/retry'));
+                    () => api('POST', '/deliveries/' + d.id + '/retry'),
+                    'Send delivery ' + d.id + ' again now?');
                 if (done !== undefined) watchDelivery(d.id);
             }}, 'Retry'),
             h('span', {class: 'muted'}, 'Sends it again now, with a fresh retry schedule.')),

@@ -94,6 +94,17 @@ class DashboardApiIT {
     }
 
     @Test
+    void apiAnswersAndDashboardFilesForbidFramingSniffingAndForeignScripts() {
+        for (Reply reply : List.of(Http.admin().get("/api/overview"), Http.admin().get("/api/no-such-thing"),
+                Http.admin().get("/dashboard/dashboard.js"), Http.admin().get("/dashboard/"),
+                Http.anonymous().get("/dashboard/"), Http.anonymous().get("/api/overview"))) {
+            assertThat(reply.header("Content-Security-Policy")).as(reply.toString()).hasValue("default-src 'self'; frame-ancestors 'none'");
+            assertThat(reply.header("X-Content-Type-Options")).as(reply.toString()).hasValue("nosniff");
+            assertThat(reply.header("X-Frame-Options")).as(reply.toString()).hasValue("DENY");
+        }
+    }
+
+    @Test
     void overviewRefusesWindowsAndBucketsOutOfRange() {
         Problems.assertInvalidField(Http.admin().get("/api/overview?window=P90D"), "window");
         Problems.assertInvalidField(Http.admin().get("/api/overview?window=one-hour"), "window");

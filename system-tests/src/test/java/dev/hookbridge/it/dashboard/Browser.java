@@ -36,6 +36,11 @@ final class Browser implements AutoCloseable {
     private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run");
 
+    /** The confirmations the dashboard asked for, in order. */
+    final List<String> confirmations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Whether the person at the keyboard says yes to them (default) or no. */
+    volatile boolean acceptConfirmations = true;
+
     private final Playwright playwright;
     private final BrowserContext context;
     private final Path profile;
@@ -94,6 +99,15 @@ final class Browser implements AutoCloseable {
         List<Page> previous = List.copyOf(context.pages());
         Page page = context.newPage();
         previous.forEach(Page::close);
+        // The person at the keyboard says yes to every confirmation, unless a test listens itself.
+        page.onDialog(dialog -> {
+            confirmations.add(dialog.message());
+            if (acceptConfirmations) {
+                dialog.accept();
+            } else {
+                dialog.dismiss();
+            }
+        });
         page.navigate(TestStack.baseUrl() + path);
         page.waitForSelector("main[data-ready]");
         return page;

@@ -219,6 +219,59 @@ class DashboardBrowserIT {
         }
     }
 
+    @Test
+    void everyDestructiveActionAsksFirstAndANoSendsNothing() {
+        try (Receiver receiver = Receiver.start(); Browser admin = Browser.as("admin", "admin")) {
+            receiver.otherwise(Answer.of(500));
+            DeadDelivery dead = DeadDelivery.create(receiver, "confirm");
+            admin.acceptConfirmations = false;
+
+            Page page = admin.open("/dashboard/#/deliveries/" + dead.deliveryId);
+            List<String> requests = new CopyOnWriteArrayList<>();
+            page.onRequest(r -> requests.add(r.method() + " " + r.url()));
+            page.click("#retry");
+            page = admin.open("/dashboard/#/endpoints/" + dead.endpointId);
+            page.onRequest(r -> requests.add(r.method() + " " + r.url()));
+            page.click("#recover");
+            page.click("#rotate");
+            page.click("#toggle");
+
+            assertThat(admin.confirmations).hasSize(4);
+            assertThat(admin.confirmations.get(0)).contains("Send delivery " + dead.deliveryId + " again");
+            assertThat(admin.confirmations.get(3)).contains("Disable endpoint " + dead.endpointId);
+            assertThat(requests).as("requests after a no").noneMatch(r -> !r.startsWith("GET "));
+            assertThat(Outbound.getEndpoint(dead.endpointId).getBoolean("enabled")).isTrue();
+            assertUnchanged(dead, receiver);
+        }
+    }
+
+    @Test
+    void aPageOfAnotherSiteCannotFrameTheDashboard() throws IOException {
+        try (Browser admin = Browser.as("admin", "admin")) {
+            admin.open("/dashboard/#/overview");
+            HttpServer otherSite = servePages(Map.of("/frame", """
+                    <!DOCTYPE html><html><body><iframe id="dashboard" src="%s/dashboard/#/deliveries" width="800" height="600"></iframe></body></html>
+                    """.formatted(TestStack.baseUrl())));
+            try {
+                Page page = admin.openElsewhere("about:blank");
+                // The frame's request, answered 200 or, where the browser keeps the login from a frame of
+                // another site, 401: either answer forbids framing.
+                Response dashboard = page.waitForResponse(r -> r.url().startsWith(TestStack.baseUrl() + "/dashboard/"),
+                        () -> page.navigate("http://127.0.0.1:" + otherSite.getAddress().getPort() + "/frame"));
+                assertThat(dashboard.status()).isIn(200, 401);
+                assertThat(dashboard.headerValue("content-security-policy")).contains("frame-ancestors 'none'");
+                assertThat(dashboard.headerValue("x-frame-options")).isEqualTo("DENY");
+                assertThat(dashboard.headerValue("x-content-type-options")).isEqualTo("nosniff");
+                page.waitForTimeout(1000);
+                // The browser refused to show it: the frame holds no part of the dashboard.
+                com.microsoft.playwright.Frame frame = page.frames().stream().filter(f -> f != page.mainFrame()).findFirst().orElseThrow();
+                assertThat(frame.querySelector("main")).as("the dashboard inside a frame of another site").isNull();
+            } finally {
+                otherSite.stop(0);
+            }
+        }
+    }
+
     /** Still DEAD after the 4 attempts of the schedule, and no request reached the receiver again. */
     private static void assertUnchanged(DeadDelivery dead, Receiver receiver) {
         try {
