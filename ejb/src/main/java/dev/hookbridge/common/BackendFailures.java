@@ -29,4 +29,28 @@ public final class BackendFailures {
         }
         return false;
     }
+
+    /**
+     * A lost or refused connection to the database or the broker, anywhere in the cause chain: SQL
+     * states of class 08 (connection exception) and 57P (the server shutting down or starting up),
+     * a connection the pool could not give, or the broker client's own connection failures. Such a
+     * failure says nothing about the work that was tried: trying again later can succeed.
+     */
+    public static boolean isConnectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (name.startsWith("jakarta.resource.")
+                    || name.equals("org.hibernate.exception.JDBCConnectionException")
+                    || name.equals("org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException")
+                    || name.equals("org.apache.activemq.artemis.api.core.ActiveMQConnectionTimedOutException")
+                    || name.equals("org.apache.activemq.artemis.api.core.ActiveMQDisconnectedException")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

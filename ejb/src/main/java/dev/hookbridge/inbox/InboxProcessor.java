@@ -1,5 +1,6 @@
 package dev.hookbridge.inbox;
 
+import dev.hookbridge.common.BackendFailures;
 import dev.hookbridge.messaging.InboundDeliveryLimit;
 import dev.hookbridge.messaging.InboundGroupMessage;
 import dev.hookbridge.messaging.InboundQueue;
@@ -76,10 +77,16 @@ public class InboxProcessor implements MessageListener {
             processing.process(inboxId, delivery, replay);
         } catch (RuntimeException e) {
             boolean last = deliveryLimit.isLastDelivery(delivery);
+            // A lost connection says nothing about the event: on the last delivery it stays RECEIVED,
+            // and StrandedEventRescue sends its dead-lettered message back once the database answers
+            // (the database may be back in time to record a failure it caused while starting up).
+            boolean dead = last && !BackendFailures.isConnectionLost(e);
             LOG.warnf("Processing failed inboxId=%d delivery=%d%s: %s", inboxId, delivery,
-                    last ? " (last delivery: DEAD, message goes to the DLQ)" : "", ProcessingFailures.describe(e));
+                    dead ? " (last delivery: DEAD, message goes to the DLQ)"
+                            : last ? " (last delivery, connection lost: left RECEIVED, the message is sent back from the DLQ later)" : "",
+                    ProcessingFailures.describe(e));
             try {
-                failures.record(inboxId, delivery, last, e);
+                failures.record(inboxId, delivery, dead, e);
             } catch (RuntimeException recordFailure) {
                 // The database may be what failed; the broker still redelivers, which is what matters.
                 LOG.errorf("Could not record the failure of inboxId=%d: %s", inboxId, ProcessingFailures.describe(recordFailure));
