@@ -74,34 +74,33 @@ public class InboundEventProcessing {
             throw new IllegalStateException("of the inbox events " + inboxIds + " only " + events.size() + " exist");
         }
         List<Endpoint> allEndpoints = endpoints.all();
-        List<Long> processed = new ArrayList<>(events.size());
+        List<InboxEvent> processed = new ArrayList<>(events.size());
         for (InboxEvent event : events) {
             if (event.getStatus() == InboxStatus.PROCESSED) {
                 LOG.infof("Skipped already processed inboxId=%d source=%s eventId=%s", event.getId(), event.getSource(), event.getEventId());
                 continue;
             }
             publish(event, false, allEndpoints);
-            processed.add(event.getId());
+            processed.add(event);
         }
         if (processed.isEmpty()) {
             return;
         }
+        List<Long> processedIds = processed.stream().map(InboxEvent::getId).toList();
         int marked = em.createNativeQuery("""
                         update inbox_event set status = 'PROCESSED', processed_at = now(), attempts = 1
                          where id in (?1) and status <> 'PROCESSED'""")
-                .setParameter(1, processed)
+                .setParameter(1, processedIds)
                 .executeUpdate();
         if (marked != processed.size()) {
             // Another delivery processed some meanwhile; rolling back withdraws this group's publications.
-            throw new IllegalStateException((processed.size() - marked) + " of the inbox events " + processed
+            throw new IllegalStateException((processed.size() - marked) + " of the inbox events " + processedIds
                     + " were processed concurrently");
         }
-        for (InboxEvent event : events) {
-            if (processed.contains(event.getId())) {
-                LOG.infof("Processed inboxId=%d source=%s eventId=%s delivery=1 (group of %d)", event.getId(),
-                        event.getSource(), event.getEventId(), events.size());
-                recordLatencyOnCommit(event.getSource(), event.getReceivedAt());
-            }
+        for (InboxEvent event : processed) {
+            LOG.infof("Processed inboxId=%d source=%s eventId=%s delivery=1 (group of %d)", event.getId(),
+                    event.getSource(), event.getEventId(), events.size());
+            recordLatencyOnCommit(event.getSource(), event.getReceivedAt());
         }
     }
 

@@ -111,7 +111,7 @@ public class IntakeCircuit {
         if (!isOutage(failure)) {
             return;
         }
-        open(rootCause(failure));
+        open(ProcessingFailures.describe(failure));
     }
 
     private void open(String reason) {
@@ -149,13 +149,5 @@ public class IntakeCircuit {
             }
         }
         return true;
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }
