@@ -1,0 +1,119 @@
+package dev.hookbridge.it;
+
+import dev.hookbridge.it.support.Fixtures;
+import dev.hookbridge.it.support.Http;
+import dev.hookbridge.it.support.Reply;
+import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.it.support.TestStack;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Slow clients on the public listener: connections that send their headers or their body a byte at a
+ * time, then nothing. More of them than WildFly has worker threads must not keep a valid webhook (or
+ * the API) waiting, and each is closed by the listener's timeouts (request-parse-timeout for the
+ * headers, read-timeout for the body; 10 s each by default, set by hookbridge-install.cli).
+ */
+@SystemTest
+class SlowClientsIT {
+
+    /** WildFly's default worker pool is 16 threads per core: one slow body each, and then some. */
+    private static final int SLOW_BODIES = Runtime.getRuntime().availableProcessors() * 16 + 16;
+    private static final int SLOW_HEADERS = 16;
+    /** The listener's default timeouts plus room for a busy machine. */
+    private static final Duration CLOSED_WITHIN = Duration.ofSeconds(10 + 10);
+
+    @Test
+    void slowConnectionsHoldNoWorkerAndAreClosedByTheListener() throws Exception {
+        String source = Fixtures.uniqueName("slow");
+        String secret = Fixtures.createStandardSource(source);
+        URI base = URI.create(TestStack.baseUrl());
+
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < SLOW_BODIES; i++) {
+                // Headers complete, a body of 1,000 bytes announced, one sent.
+                slow.add(open(base, "POST /webhooks/" + source + " HTTP/1.1\r\nHost: " + base.getHost()
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"));
+            }
+            for (int i = 0; i < SLOW_HEADERS; i++) {
+                slow.add(open(base, "POST /webhooks/" + source + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Ty"));
+            }
+            // Let the server take every one of them in before the real request comes.
+            Thread.sleep(1000);
+
+            String id = "msg_" + UUID.randomUUID();
+            long started = System.nanoTime();
+            Reply accepted = Fixtures.sendStandard(source, secret, id, Fixtures.standardBody("slow.clients"));
+            Duration webhookTook = Duration.ofNanos(System.nanoTime() - started);
+            started = System.nanoTime();
+            Reply api = Http.admin().get("/api/sources/" + source);
+            Duration apiTook = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(accepted.status()).as("valid webhook beside %d slow connections: %s", slow.size(), accepted)
+                    .isEqualTo(200);
+            assertThat(webhookTook).as("time to accept the valid webhook").isLessThan(Duration.ofSeconds(1));
+            assertThat(api.status()).isEqualTo(200);
+            assertThat(apiTook).as("time to answer the API").isLessThan(Duration.ofSeconds(1));
+
+            long deadline = System.nanoTime() + CLOSED_WITHIN.toNanos();
+            for (Socket socket : slow) {
+                assertThat(closedByServer(socket, deadline))
+                        .as("slow connection %d of %d closed by the server within %s", slow.indexOf(socket) + 1,
+                                slow.size(), CLOSED_WITHIN)
+                        .isTrue();
+            }
+            assertThat(Fixtures.inboxEvent(source, id)).as("the valid webhook is stored").isPresent();
+            assertThat(Fixtures.inbox(source)).as("nothing from the slow connections is stored").hasSize(1);
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    private static Socket open(URI base, String start) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+        OutputStream out = socket.getOutputStream();
+        out.write(start.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    /**
+     * Reads until the server closes the connection (end of stream or reset); whatever it answers
+     * before closing (a 408, say) is read and ignored. False when the deadline passes first.
+     */
+    private static boolean closedByServer(Socket socket, long deadlineNanos) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[1024];
+        while (true) {
+            long left = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+            socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+            try {
+                if (in.read(buffer) == -1) {
+                    return true;
+                }
+            } catch (SocketTimeoutException stillOpen) {
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+    }
+}
