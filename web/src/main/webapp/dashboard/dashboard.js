@@ -43,6 +43,11 @@ function percent(rate) {
     return rate === null || rate === undefined ? '—' : (rate * 100).toFixed(rate === 1 ? 0 : 1) + ' %';
 }
 
+// A value read from a header the provider's signature does not cover: anyone replaying the request could change it.
+function unsignedNote(signed) {
+    return signed === false ? h('span', {class: 'muted', 'data-field': 'unsigned'}, ' (from an unsigned header)') : null;
+}
+
 function statusBadge(status) {
     return h('span', {class: 'status ' + status}, status);
 }
@@ -312,8 +317,8 @@ async function inboxEventPage(main, id) {
         h('dl', {class: 'fields', id: 'inbox-event'},
             h('dt', {}, 'Status'), h('dd', {'data-field': 'status'}, statusBadge(e.status)),
             h('dt', {}, 'Source'), h('dd', {}, e.source),
-            h('dt', {}, 'Event id'), h('dd', {class: 'mono'}, e.eventId),
-            h('dt', {}, 'Type'), h('dd', {}, e.eventType || '—'),
+            h('dt', {}, 'Event id'), h('dd', {class: 'mono'}, e.eventId, unsignedNote(e.eventIdSigned)),
+            h('dt', {}, 'Type'), h('dd', {}, e.eventType || '—', e.eventType ? unsignedNote(e.eventTypeSigned) : null),
             h('dt', {}, 'Received'), h('dd', {}, time(e.receivedAt)),
             h('dt', {}, 'Processed'), h('dd', {}, time(e.processedAt)),
             h('dt', {}, 'Processing attempts'), h('dd', {}, e.attempts),

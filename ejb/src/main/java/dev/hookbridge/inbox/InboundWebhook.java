@@ -1,12 +1,23 @@
 package dev.hookbridge.inbox;
 
+import dev.hookbridge.signature.EventIdentity;
+
 import java.util.List;
 import java.util.Map;
 
 /**
  * A verified inbound webhook about to be stored: where it came from, its identity, and the raw
- * request. {@code orderingGroup} is the value at the source's ordering key, if any.
+ * request (signature headers redacted). {@code orderingGroup} is the value at the source's ordering
+ * key, if any.
  */
-public record InboundWebhook(String source, String eventId, String eventType, byte[] body, String contentType,
+public record InboundWebhook(String source, EventIdentity identity, byte[] body, String contentType,
                              Map<String, List<String>> headers, String orderingGroup) {
+
+    public String eventId() {
+        return identity.eventId();
+    }
+
+    public String eventType() {
+        return identity.eventType();
+    }
 }

@@ -32,6 +32,13 @@ public class InboxEvent {
     @Column(name = "event_type")
     private String eventType;
 
+    /** Null for events stored before it was recorded. */
+    @Column(name = "event_id_signed")
+    private Boolean eventIdSigned;
+
+    @Column(name = "event_type_signed")
+    private Boolean eventTypeSigned;
+
     @Enumerated(EnumType.STRING)
     private InboxStatus status;
 
@@ -63,6 +70,8 @@ public class InboxEvent {
     public String getSource() { return source; }
     public String getEventId() { return eventId; }
     public String getEventType() { return eventType; }
+    public Boolean getEventIdSigned() { return eventIdSigned; }
+    public Boolean getEventTypeSigned() { return eventTypeSigned; }
     public InboxStatus getStatus() { return status; }
     public byte[] getBody() { return body; }
     public String getContentType() { return contentType; }

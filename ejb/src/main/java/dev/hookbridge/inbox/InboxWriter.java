@@ -31,7 +31,9 @@ import java.util.stream.IntStream;
  * transaction (the database and the broker are both XA resources), so the caller may answer 2xx only
  * once both are committed. A group of webhooks shares that transaction: one insert statement and one
  * broker commit for all of them. The unique (source, event id) key makes every later or concurrent
- * copy a duplicate that stores and sends nothing, inside a group as across groups.
+ * copy a duplicate that stores and sends nothing, inside a group as across groups. Where the event id
+ * came from a header the signature does not cover, the body is the key as well: the same signed body
+ * under a new id is a replay, a duplicate too.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRED)
@@ -41,12 +43,12 @@ public class InboxWriter {
 
     private static final String INSERT = """
             insert into inbox_event (source, event_id, event_type, status, body, body_sha256, content_type,
-                                     headers, received_at, attempts, conflicts)
+                                     headers, received_at, attempts, conflicts, event_id_signed, event_type_signed)
             values %s
-            on conflict (source, event_id) do nothing
+            on conflict do nothing
             returning id, source, event_id
             """;
-    private static final int PARAMETERS_PER_ROW = 8;
+    private static final int PARAMETERS_PER_ROW = 10;
 
     @PersistenceContext
     EntityManager em;
@@ -104,7 +106,9 @@ public class InboxWriter {
                     .setParameter(parameter++, sha256(webhook.body()))
                     .setParameter(parameter++, webhook.contentType())
                     .setParameter(parameter++, Json.JSONB.toJson(webhook.headers()))
-                    .setParameter(parameter++, receivedAt);
+                    .setParameter(parameter++, receivedAt)
+                    .setParameter(parameter++, webhook.identity().idSigned())
+                    .setParameter(parameter++, webhook.identity().typeSigned());
         }
         Map<EventKey, Long> inserted = new HashMap<>();
         for (Object row : insert.getResultList()) {
@@ -114,11 +118,11 @@ public class InboxWriter {
         return inserted;
     }
 
-    /** The row-th row of the insert: its 8 parameters, the constant columns written out. */
+    /** The row-th row of the insert: its 10 parameters, the constant columns written out. */
     private static String valuesRow(int row) {
         int p = row * PARAMETERS_PER_ROW;
-        return "(?%d, ?%d, ?%d, 'RECEIVED', ?%d, ?%d, ?%d, ?%d, ?%d, 0, 0)"
-                .formatted(p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8);
+        return "(?%d, ?%d, ?%d, 'RECEIVED', ?%d, ?%d, ?%d, ?%d, ?%d, 0, 0, ?%d, ?%d)"
+                .formatted(p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8, p + 9, p + 10);
     }
 
     /** An inbox row's unique key, ordered so that every group inserts in the same order. */
@@ -134,14 +138,30 @@ public class InboxWriter {
         }
     }
 
+    /**
+     * The stored event this webhook repeats: the one with its id, or, when its id came from an unsigned
+     * header, one whose id was unsigned too and whose body is the same (a replay under a new id).
+     */
     private IntakeOutcome.Accepted duplicate(InboundWebhook webhook, byte[] digest) {
-        Object[] stored = (Object[]) em.createNativeQuery(
-                        "select id, body_sha256 from inbox_event where source = ?1 and event_id = ?2")
+        Object[] stored = (Object[]) em.createNativeQuery("""
+                        select id, body_sha256, event_id from inbox_event
+                        where source = ?1
+                          and (event_id = ?2 or (?3 and not event_id_signed and body_sha256 = ?4))
+                        order by event_id = ?2 desc
+                        limit 1
+                        """)
                 .setParameter(1, webhook.source())
                 .setParameter(2, webhook.eventId())
+                .setParameter(3, !webhook.identity().idSigned())
+                .setParameter(4, digest)
                 .getSingleResult();
         long inboxId = ((Number) stored[0]).longValue();
-        if (!Arrays.equals((byte[]) stored[1], digest)) {
+        String storedEventId = (String) stored[2];
+        if (!storedEventId.equals(webhook.eventId())) {
+            LOG.warnf("Replayed body source=%s eventId=%s: the same signed body as inboxId=%d (eventId=%s) under another"
+                    + " id from an unsigned header; answered as its duplicate", webhook.source(), webhook.eventId(),
+                    inboxId, storedEventId);
+        } else if (!Arrays.equals((byte[]) stored[1], digest)) {
             // Answered like any duplicate so the provider stops retrying; ops see the count and this line.
             em.createNativeQuery("update inbox_event set conflicts = conflicts + 1 where id = ?1")
                     .setParameter(1, inboxId)
@@ -151,7 +171,7 @@ public class InboxWriter {
         } else {
             LOG.debugf("Duplicate source=%s eventId=%s inboxId=%d", webhook.source(), webhook.eventId(), inboxId);
         }
-        return new IntakeOutcome.Accepted(inboxId, webhook.eventId(), true);
+        return new IntakeOutcome.Accepted(inboxId, storedEventId, true);
     }
 
     private static byte[] sha256(byte[] body) {

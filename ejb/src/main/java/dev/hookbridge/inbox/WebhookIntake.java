@@ -19,9 +19,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The inbound pipeline of CONTRACT §1 after the body is read: verify the signature, parse and
@@ -34,6 +36,8 @@ public class WebhookIntake {
 
     private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
     private static final int MAX_ID_LENGTH = 500;
+    /** What is stored instead of a signature header's value. */
+    public static final String REDACTED = "(redacted)";
 
     @Inject
     ActiveSourceCache sources;
@@ -105,8 +109,8 @@ public class WebhookIntake {
             String group = source.orderingKey().flatMap(payload::text).orElse(null);
             circuit.refuseWhileOpen();
             try {
-                return stored.submit(new InboundWebhook(source.name(), identity.eventId(), identity.eventType(),
-                        body, mediaType, headers, group));
+                return stored.submit(new InboundWebhook(source.name(), identity, body, mediaType,
+                        redacted(headers, source.scheme().signatureHeaders()), group));
             } catch (RuntimeException failed) {
                 circuit.failed(failed);
                 throw failed;
@@ -114,6 +118,13 @@ public class WebhookIntake {
         } catch (MalformedPayloadException e) {
             throw new WebhookRejectedException(Reason.MALFORMED, e.getMessage());
         }
+    }
+
+    /** The headers to store: the signature's own replaced by {@link #REDACTED} (names are lower case). */
+    private static Map<String, List<String>> redacted(Map<String, List<String>> headers, Set<String> signatureHeaders) {
+        Map<String, List<String>> stored = new LinkedHashMap<>(headers);
+        stored.replaceAll((name, values) -> signatureHeaders.contains(name) ? List.of(REDACTED) : values);
+        return stored;
     }
 
     private static void checkLength(String what, String value) {

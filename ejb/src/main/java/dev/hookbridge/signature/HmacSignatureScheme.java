@@ -81,6 +81,12 @@ final class HmacSignatureScheme implements SignatureScheme {
     }
 
     @Override
+    public Set<String> signatureHeaders() {
+        return Set.of(header.toLowerCase(Locale.ROOT));
+    }
+
+    /** The signature covers the body only: an id or type read from a header is unsigned. */
+    @Override
     public EventIdentity identify(SignedRequest request, WebhookPayload payload)
             throws MalformedPayloadException {
         String id = isHeader(eventId)
@@ -89,7 +95,7 @@ final class HmacSignatureScheme implements SignatureScheme {
         String type = eventType.flatMap(source -> isHeader(source)
                 ? request.header(source.getValue())
                 : payload.text(source.getValue())).orElse(null);
-        return new EventIdentity(id, type);
+        return new EventIdentity(id, type, !isHeader(eventId), type == null || !isHeader(eventType.get()));
     }
 
     private static boolean isHeader(Map.Entry<String, String> source) {

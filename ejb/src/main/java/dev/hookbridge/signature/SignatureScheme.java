@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One provider's way of signing webhooks and naming their events (CONTRACT §1); implementations
@@ -26,6 +27,12 @@ public interface SignatureScheme {
      */
     void verify(SignedRequest request, List<String> secrets, Duration tolerance, Instant now)
             throws SignatureException;
+
+    /**
+     * The headers that carry the signature, in lower case: never stored or shown with the event, since
+     * anyone who sees one can replay the request for as long as the scheme accepts it.
+     */
+    Set<String> signatureHeaders();
 
     /**
      * The event's id (de-duplication key) and type per CONTRACT §1.

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Slack: {@code X-Slack-Signature: v0=<hex>} is the HMAC-SHA256 of {@code v0:<ts>:<body>} with
@@ -48,6 +50,11 @@ final class SlackSignatureScheme implements SignatureScheme {
      * Slash commands and interactivity carry no {@code event_id}; Slack retries them with the same
      * body, so a hash of the body de-duplicates those retries.
      */
+    @Override
+    public Set<String> signatureHeaders() {
+        return Set.of(SIGNATURE_HEADER.toLowerCase(Locale.ROOT));
+    }
+
     @Override
     public EventIdentity identify(SignedRequest request, WebhookPayload payload) {
         String id = payload.text("/event_id").filter(text -> !text.isBlank())

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Standard Webhooks: {@code webhook-signature: v1,<base64>[ v1,<base64>…]} is the HMAC-SHA256 of
@@ -49,6 +50,12 @@ final class StandardWebhooksSignatureScheme implements SignatureScheme {
         TimestampWindow.requireWithin(signedAt, tolerance, now);
     }
 
+    @Override
+    public Set<String> signatureHeaders() {
+        return Set.of(SIGNATURE_HEADER);
+    }
+
+    /** The id header is part of the signed content (id, timestamp, body). */
     @Override
     public EventIdentity identify(SignedRequest request, WebhookPayload payload)
             throws MalformedPayloadException {

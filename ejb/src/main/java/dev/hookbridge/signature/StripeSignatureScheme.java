@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Stripe: {@code Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]} is the hex HMAC-SHA256 of
@@ -53,6 +55,11 @@ final class StripeSignatureScheme implements SignatureScheme {
         Hmac.SHA_256.requireMatch(SigningKeys.utf8(secrets), candidates,
                 (timestamp + ".").getBytes(StandardCharsets.UTF_8), request.body());
         TimestampWindow.requireWithin(signedAt, tolerance, now);
+    }
+
+    @Override
+    public Set<String> signatureHeaders() {
+        return Set.of(HEADER.toLowerCase(Locale.ROOT));
     }
 
     @Override

@@ -95,7 +95,7 @@ class GitHubSignatureSchemeTest {
                 "X-GitHub-Event", "issues");
 
         assertThat(scheme.identify(request, json(body)))
-                .isEqualTo(new EventIdentity("72d3162e-cc78-11e3-81ab-4c9367dc0958", "issues.opened"));
+                .isEqualTo(new EventIdentity("72d3162e-cc78-11e3-81ab-4c9367dc0958", "issues.opened", false, false));
     }
 
     @Test
@@ -103,7 +103,7 @@ class GitHubSignatureSchemeTest {
         String body = "{\"ref\":\"refs/heads/main\"}";
         SignedRequest request = request(body, "X-GitHub-Delivery", "d-1", "X-GitHub-Event", "push");
 
-        assertThat(scheme.identify(request, json(body))).isEqualTo(new EventIdentity("d-1", "push"));
+        assertThat(scheme.identify(request, json(body))).isEqualTo(new EventIdentity("d-1", "push", false, false));
     }
 
     @Test
@@ -111,7 +111,12 @@ class GitHubSignatureSchemeTest {
         String body = "{\"action\":\"opened\"}";
 
         assertThat(scheme.identify(request(body, "X-GitHub-Delivery", "d-2"), json(body)))
-                .isEqualTo(new EventIdentity("d-2", null));
+                .isEqualTo(new EventIdentity("d-2", null, false, true));
+    }
+
+    @Test
+    void namesBothSignatureHeadersToRedact() {
+        assertThat(scheme.signatureHeaders()).containsExactlyInAnyOrder("x-hub-signature-256", "x-hub-signature");
     }
 
     @Test
@@ -119,7 +124,7 @@ class GitHubSignatureSchemeTest {
         String body = "payload=" + URLEncoder.encode("{\"action\":\"created\"}", StandardCharsets.UTF_8);
         SignedRequest request = request(body, "X-GitHub-Delivery", "d-3", "X-GitHub-Event", "star");
 
-        assertThat(scheme.identify(request, form(body))).isEqualTo(new EventIdentity("d-3", "star.created"));
+        assertThat(scheme.identify(request, form(body))).isEqualTo(new EventIdentity("d-3", "star.created", false, false));
     }
 
     @Test

@@ -115,7 +115,20 @@ class HmacSignatureSchemeTest {
         SignatureScheme scheme = scheme(Map.of("header", "X-Sig", "eventIdField", "/n",
                 "eventTypeField", "/event/name"));
 
-        assertThat(scheme.identify(request(BODY), json(BODY))).isEqualTo(new EventIdentity("42", "order.paid"));
+        assertThat(scheme.identify(request(BODY), json(BODY))).isEqualTo(new EventIdentity("42", "order.paid", true, true));
+    }
+
+    @Test
+    void marksAnIdOrTypeFromAHeaderAsUnsigned() throws Exception {
+        SignatureScheme idFromHeader = scheme(Map.of("header", "X-Sig", "eventIdHeader", "X-Event-Id",
+                "eventTypeField", "/event/name"));
+        SignatureScheme typeFromHeader = scheme(Map.of("header", "X-Sig", "eventIdField", "/n",
+                "eventTypeHeader", "X-Event-Type"));
+        SignedRequest request = request(BODY, "X-Event-Id", "e-1", "X-Event-Type", "thing.happened");
+
+        assertThat(idFromHeader.identify(request, json(BODY))).isEqualTo(new EventIdentity("e-1", "order.paid", false, true));
+        assertThat(typeFromHeader.identify(request, json(BODY))).isEqualTo(new EventIdentity("42", "thing.happened", true, false));
+        assertThat(idFromHeader.signatureHeaders()).containsExactly("x-sig");
     }
 
     @Test
@@ -124,7 +137,7 @@ class HmacSignatureSchemeTest {
                 "eventTypeHeader", "X-Event-Type"));
         SignedRequest request = request(BODY, "x-event-id", "e-77", "X-EVENT-TYPE", "thing.happened");
 
-        assertThat(scheme.identify(request, json(BODY))).isEqualTo(new EventIdentity("e-77", "thing.happened"));
+        assertThat(scheme.identify(request, json(BODY))).isEqualTo(new EventIdentity("e-77", "thing.happened", false, false));
     }
 
     @Test

@@ -185,4 +185,9 @@ class SlackSignatureSchemeTest {
         SignedRequest request = request(body, "X-Slack-Signature", signature, "X-Slack-Request-Timestamp", timestamp);
         scheme.verify(request, secrets, TOLERANCE, now);
     }
+
+    @Test
+    void namesItsSignatureHeaderToRedact() {
+        assertThat(scheme.signatureHeaders()).containsExactly("x-slack-signature");
+    }
 }

@@ -220,4 +220,9 @@ class StandardWebhooksSignatureSchemeTest {
                 "webhook-signature", signature);
         scheme.verify(request, secrets, TOLERANCE, now);
     }
+
+    @Test
+    void namesItsSignatureHeaderToRedact() {
+        assertThat(scheme.signatureHeaders()).containsExactly("webhook-signature");
+    }
 }

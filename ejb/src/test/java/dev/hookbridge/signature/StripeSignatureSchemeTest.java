@@ -200,4 +200,9 @@ class StripeSignatureSchemeTest {
     private void verify(String header, String body, List<String> secrets, Instant now) throws SignatureException {
         scheme.verify(request(body, "Stripe-Signature", header), secrets, TOLERANCE, now);
     }
+
+    @Test
+    void namesItsSignatureHeaderToRedact() {
+        assertThat(scheme.signatureHeaders()).containsExactly("stripe-signature");
+    }
 }

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One accepted webhook per scheme of CONTRACT §1, signed by the test's own {@code Signer}: the answer
- * and the stored event id and type; plus Slack's handshake and secret rotation.
+ * and the stored event id and type, signature headers stored redacted; plus Slack's handshake, secret
+ * rotation, and replays of body-only signatures under a new id.
  */
 @SystemTest
 class InboundSchemesIT {
@@ -58,6 +59,9 @@ class InboundSchemesIT {
         assertThat(row.getString("source")).isEqualTo(source);
         assertThat(row.getString("eventType")).isEqualTo("invoice.paid");
         assertThat(row.getString("body")).isEqualTo(body);
+        assertThat(row.getJsonObject("headers").getJsonArray("stripe-signature").getString(0)).isEqualTo("(redacted)");
+        assertThat(row.getBoolean("eventIdSigned")).isTrue();
+        assertThat(row.getBoolean("eventTypeSigned")).isTrue();
     }
 
     @Test
@@ -88,11 +92,62 @@ class InboundSchemesIT {
         JsonObject row = assertAccepted(Providers.github(source, secret, delivery, "issues", body), delivery);
         assertThat(row.getString("eventType")).isEqualTo("issues.opened");
         assertThat(row.getJsonObject("headers").getJsonArray("x-github-delivery").getString(0)).isEqualTo(delivery);
+        assertThat(row.getJsonObject("headers").getJsonArray("x-hub-signature-256").getString(0)).isEqualTo("(redacted)");
+        assertThat(row.getBoolean("eventIdSigned")).as("the delivery id header is not signed").isFalse();
+        assertThat(row.getBoolean("eventTypeSigned")).as("the event header is not signed").isFalse();
 
         // Without an action in the body the type is the event header alone.
         String push = UUID.randomUUID().toString();
         JsonObject pushRow = assertAccepted(Providers.github(source, secret, push, "push", "{\"ref\":\"refs/heads/main\"}"), push);
         assertThat(pushRow.getString("eventType")).isEqualTo("push");
+    }
+
+    @Test
+    void githubBodyPostedAgainUnderANewDeliveryIdAndEventIsADuplicate() {
+        String source = Fixtures.uniqueName("github-replay");
+        String secret = Signer.newSecret("gh-");
+        Fixtures.createSource(source, "github", List.of(secret), Map.of(), null);
+        String delivery = UUID.randomUUID().toString();
+        String body = Json.createObjectBuilder().add("action", "opened")
+                .add("issue", Json.createObjectBuilder().add("number", 8)).build().toString();
+        JsonObject original = assertAccepted(Providers.github(source, secret, delivery, "issues", body), delivery);
+
+        // What a viewer or a proxy log saw, posted again: the same signed body, a new delivery id, another event.
+        Reply replay = post(Http.anonymous()
+                .header("X-Hub-Signature-256", Signer.github(secret, body))
+                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-GitHub-Event", "repository"), source, JSON, body);
+
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+        assertThat(replay.json().getBoolean("duplicate")).isTrue();
+        assertThat(replay.json().getString("inboxId")).isEqualTo(original.getString("id"));
+        assertThat(replay.json().getString("eventId")).as("the answer names the event stored first").isEqualTo(delivery);
+        assertThat(Fixtures.inbox(source)).extracting(r -> r.getString("eventId")).containsExactly(delivery);
+        assertThat(Fixtures.awaitStatus(original.getString("id"), "PROCESSED").getString("eventType")).isEqualTo("issues.opened");
+    }
+
+    @Test
+    void hmacBodyPostedAgainUnderANewIdFromAHeaderIsADuplicate() {
+        String source = Fixtures.uniqueName("hmac-replay");
+        String secret = Signer.newSecret("plain-");
+        Fixtures.createSource(source, "hmac", List.of(secret), Map.of(
+                "header", "X-Signature", "eventIdHeader", "X-Event-Id", "eventTypeField", "/kind"), null);
+        String body = Json.createObjectBuilder().add("kind", "thing.happened")
+                .add("n", UUID.randomUUID().toString()).build().toString();
+        String id = UUID.randomUUID().toString();
+        Http signed = Http.anonymous().header("X-Signature", Signer.generic("SHA-256", false, "", secret, body));
+
+        JsonObject row = assertAccepted(post(signed.header("X-Event-Id", id), source, JSON, body), id);
+        assertThat(row.getJsonObject("headers").getJsonArray("x-signature").getString(0)).isEqualTo("(redacted)");
+        assertThat(row.getBoolean("eventIdSigned")).isFalse();
+        assertThat(row.getBoolean("eventTypeSigned")).as("the type comes from the signed body").isTrue();
+
+        Reply replay = post(Http.anonymous().header("X-Signature", Signer.generic("SHA-256", false, "", secret, body))
+                .header("X-Event-Id", "replayed-" + UUID.randomUUID()), source, JSON, body);
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+        assertThat(replay.json().getBoolean("duplicate")).isTrue();
+        assertThat(replay.json().getString("inboxId")).isEqualTo(row.getString("id"));
+        assertThat(Fixtures.inbox(source)).hasSize(1);
     }
 
     @Test
@@ -245,22 +300,22 @@ class InboundSchemesIT {
         String oldSecret = Signer.newSecret("old-");
         String newSecret = Signer.newSecret("new-");
         Fixtures.createSource(source, "github", List.of(oldSecret, newSecret), Map.of(), null);
-        String body = "{\"action\":\"created\"}";
         String byOld = UUID.randomUUID().toString();
         String byNew = UUID.randomUUID().toString();
 
-        assertAccepted(Providers.github(source, oldSecret, byOld, "star", body), byOld);
-        assertAccepted(Providers.github(source, newSecret, byNew, "star", body), byNew);
-        Problems.assertProblem(Providers.github(source, Signer.newSecret("other-"), UUID.randomUUID().toString(), "star", body), 401);
+        // Each delivery its own body: GitHub's signature covers the body only, so a body seen before is a replay.
+        assertAccepted(Providers.github(source, oldSecret, byOld, "star", starBody()), byOld);
+        assertAccepted(Providers.github(source, newSecret, byNew, "star", starBody()), byNew);
+        Problems.assertProblem(Providers.github(source, Signer.newSecret("other-"), UUID.randomUUID().toString(), "star", starBody()), 401);
 
         // The rotation ends by replacing the secrets: the old one no longer verifies.
         JsonArrayBuilder onlyNew = Json.createArrayBuilder().add(newSecret);
         Reply replaced = Http.admin().putJson("/api/sources/" + source,
                 Json.createObjectBuilder().add("scheme", "github").add("secrets", onlyNew).build().toString());
         assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
-        Problems.assertProblem(Providers.github(source, oldSecret, UUID.randomUUID().toString(), "star", body), 401);
+        Problems.assertProblem(Providers.github(source, oldSecret, UUID.randomUUID().toString(), "star", starBody()), 401);
         String afterRotation = UUID.randomUUID().toString();
-        assertAccepted(Providers.github(source, newSecret, afterRotation, "star", body), afterRotation);
+        assertAccepted(Providers.github(source, newSecret, afterRotation, "star", starBody()), afterRotation);
 
         assertThat(Fixtures.inbox(source)).extracting(r -> r.getString("eventId")).containsExactly(byOld, byNew, afterRotation);
     }
@@ -278,6 +333,11 @@ class InboundSchemesIT {
     }
 
     /** Asserts a first-time 200 for the event id and answers the stored row (with body and headers). */
+    private static String starBody() {
+        return Json.createObjectBuilder().add("action", "created")
+                .add("starred_at", UUID.randomUUID().toString()).build().toString();
+    }
+
     private static JsonObject assertAccepted(Reply reply, String eventId) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(reply.contentType()).startsWith("application/json");

@@ -1,6 +1,7 @@
 package dev.hookbridge.it.incontainer;
 
 import dev.hookbridge.inbox.InboundWebhook;
+import dev.hookbridge.signature.EventIdentity;
 import dev.hookbridge.inbox.InboxWriter;
 import dev.hookbridge.inbox.IntakeOutcome;
 import dev.hookbridge.it.support.SystemTest;
@@ -180,7 +181,7 @@ class InboundGroupIT {
     }
 
     private static InboundWebhook webhook(String source, String eventId, String type, String body, String orderingGroup) {
-        return new InboundWebhook(source, eventId, type, body.getBytes(StandardCharsets.UTF_8), "application/json",
+        return new InboundWebhook(source, new EventIdentity(eventId, type), body.getBytes(StandardCharsets.UTF_8), "application/json",
                 Map.of("webhook-id", List.of(eventId)), orderingGroup);
     }
 

@@ -1,6 +1,7 @@
 package dev.hookbridge.it.incontainer;
 
 import dev.hookbridge.inbox.InboundWebhook;
+import dev.hookbridge.signature.EventIdentity;
 import dev.hookbridge.inbox.InboxWriter;
 import dev.hookbridge.it.support.SystemTest;
 import jakarta.annotation.Resource;
@@ -120,7 +121,7 @@ class InboundTransactionIT {
     }
 
     private static InboundWebhook webhook(String eventId) {
-        return new InboundWebhook("xa-test", eventId, "xa.test", "{\"n\":1}".getBytes(StandardCharsets.UTF_8),
+        return new InboundWebhook("xa-test", new EventIdentity(eventId, "xa.test"), "{\"n\":1}".getBytes(StandardCharsets.UTF_8),
                 "application/json", Map.of("webhook-id", List.of(eventId)), null);
     }
 
