@@ -37,8 +37,10 @@ public class Endpoint {
     private Instant previousSecretExpiresAt;
     @Column(name = "rate_limit_per_second")
     private Integer rateLimitPerSecond;
+    /** Header name to encrypted value: values often hold the receiver's credentials. */
+    @Column(name = "headers_encrypted")
     @Convert(converter = StringMapConverter.class)
-    private Map<String, String> headers;
+    private Map<String, String> headersEncrypted;
     @Column(name = "failing_since")
     private Instant failingSince;
     // Health, written only by the outcome of each attempt (DeliveryOutcomes): never by this entity,
@@ -74,7 +76,7 @@ public class Endpoint {
     public String getPreviousSecretEncrypted() { return previousSecretEncrypted; }
     public Instant getPreviousSecretExpiresAt() { return previousSecretExpiresAt; }
     public Integer getRateLimitPerSecond() { return rateLimitPerSecond; }
-    public Map<String, String> getHeaders() { return headers; }
+    public Map<String, String> getHeadersEncrypted() { return headersEncrypted; }
     public Instant getFailingSince() { return failingSince; }
     public Instant getLastSuccessAt() { return lastSuccessAt; }
     public Instant getLastFailureAt() { return lastFailureAt; }
@@ -91,8 +93,11 @@ public class Endpoint {
         // Disabled through the API: say so; an endpoint that stays disabled keeps the reason it had (e.g. 410 Gone).
         setEnabled(enable, enable ? null : enabled || disabledReason == null ? "disabled through the API at " + now : disabledReason);
         this.rateLimitPerSecond = definition.rateLimitPerSecond();
-        this.headers = definition.headers() == null ? Map.of() : Map.copyOf(definition.headers());
         this.updatedAt = now;
+    }
+
+    void setHeadersEncrypted(Map<String, String> headersEncrypted) {
+        this.headersEncrypted = Map.copyOf(headersEncrypted);
     }
 
     void setEnabled(boolean enabled, String reason) {

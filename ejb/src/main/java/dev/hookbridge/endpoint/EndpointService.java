@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +52,7 @@ public class EndpointService {
         Instant now = Instant.now();
         Endpoint endpoint = new Endpoint("ep_" + randomId(), cipher.encrypt(secret), now);
         endpoint.apply(definition, now);
+        endpoint.setHeadersEncrypted(encryptedHeaders(definition.headers(), Map.of()));
         em.persist(endpoint);
         LOG.infof("Endpoint %s created for %s", endpoint.getId(), endpoint.getUrl());
         return EndpointView.of(endpoint, secret, EndpointHealth.of(endpoint, 0, 0));
@@ -61,12 +63,36 @@ public class EndpointService {
         checkReachable(definition.url());
         Endpoint endpoint = find(id);
         Instant now = Instant.now();
+        endpoint.setHeadersEncrypted(encryptedHeaders(definition.headers(), endpoint.getHeadersEncrypted()));
         endpoint.apply(definition, now);
         if (definition.secret() != null) {
             endpoint.replaceSecret(cipher.encrypt(definition.secret()), now);
         }
         LOG.infof("Endpoint %s updated (enabled %s)", id, endpoint.isEnabled());
         return withHealth(List.of(endpoint)).get(0);
+    }
+
+    /**
+     * The headers to store: each value encrypted, or, where a PUT sends back {@link EndpointView#HIDDEN_VALUE},
+     * the value stored before under that name (names compare as HTTP does, ignoring case).
+     */
+    private Map<String, String> encryptedHeaders(Map<String, String> given, Map<String, String> stored) {
+        Map<String, String> encrypted = new LinkedHashMap<>();
+        if (given == null) {
+            return encrypted;
+        }
+        given.forEach((name, value) -> {
+            if (!value.equals(EndpointView.HIDDEN_VALUE)) {
+                encrypted.put(name, cipher.encrypt(value));
+                return;
+            }
+            String kept = stored.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst()
+                    .orElseThrow(() -> new InvalidInputException("headers", "header '" + name + "' has no stored value to keep"
+                            + " ('" + EndpointView.HIDDEN_VALUE + "' keeps one): send its value"));
+            encrypted.put(name, kept);
+        });
+        return encrypted;
     }
 
     public EndpointView get(String id) {
@@ -166,7 +192,9 @@ public class EndpointService {
                 && now.isBefore(endpoint.getPreviousSecretExpiresAt())) {
             secrets.add(cipher.decrypt(endpoint.getPreviousSecretEncrypted()));
         }
-        return new DeliveryTarget(endpoint.getId(), endpoint.getUrl(), endpoint.getHeaders(), secrets,
+        Map<String, String> headers = new LinkedHashMap<>();
+        endpoint.getHeadersEncrypted().forEach((name, value) -> headers.put(name, cipher.decrypt(value)));
+        return new DeliveryTarget(endpoint.getId(), endpoint.getUrl(), headers, secrets,
                 endpoint.getRateLimitPerSecond());
     }
 

@@ -1,11 +1,14 @@
 package dev.hookbridge.schema;
 
 import jakarta.annotation.PostConstruct;
+import dev.hookbridge.crypto.SecretCipher;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -13,7 +16,7 @@ import javax.sql.DataSource;
 
 /**
  * Brings the database schema up to date when the application is deployed, from the versioned
- * migrations in {@code db/migration}. Flyway takes a database lock, so several nodes starting at
+ * migrations in {@code db/migration} and the Java ones registered here. Flyway takes a database lock, so several nodes starting at
  * once migrate only once.
  */
 @Singleton
@@ -26,11 +29,16 @@ public class SchemaMigration {
     @Resource(lookup = "java:jboss/datasources/HookbridgeDS")
     DataSource dataSource;
 
+    /** Looked up only by a migration that has something to encrypt. */
+    @Inject
+    Instance<SecretCipher> cipher;
+
     @PostConstruct
     void migrate() {
         var result = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new V6__EncryptEndpointHeaders(cipher::get))
                 .load()
                 .migrate();
         LOG.infof("Schema at version %s (%d migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);

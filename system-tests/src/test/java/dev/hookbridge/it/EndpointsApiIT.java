@@ -9,14 +9,20 @@ import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.stack.Credentials;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +36,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EndpointsApiIT {
 
     private static final String PATH = "/api/endpoints";
+
+    @Test
+    void headerValuesAreStoredEncryptedNeverShownAndKeptByAPutThatSendsTheMaskBack() throws Exception {
+        String type = Outbound.uniqueType("credentials");
+        String token = "Bearer tok-" + UUID.randomUUID();
+        try (Receiver receiver = Receiver.start()) {
+            JsonObject created = Outbound.createEndpoint(Outbound.endpoint(receiver.url(), type)
+                    .add("headers", Json.createObjectBuilder().add("Authorization", token)));
+            String id = created.getString("id");
+
+            for (Reply reply : List.of(Http.admin().get(PATH + "/" + id), Http.viewer().get(PATH + "/" + id),
+                    Http.admin().get(PATH), Http.viewer().get(PATH))) {
+                assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+                assertThat(reply.body()).as("an answer of /api/endpoints").doesNotContain(token.substring("Bearer ".length()));
+            }
+            assertThat(created.toString()).doesNotContain(token.substring("Bearer ".length()));
+            assertThat(storedHeaders(id)).as("the stored column").contains("Authorization").doesNotContain("tok-");
+
+            // The dashboard's way of saving: the definition as read, hidden values included.
+            JsonObject read = Http.admin().get(PATH + "/" + id).json();
+            Reply kept = Http.admin().putJson(PATH + "/" + id, Json.createObjectBuilder(read).remove("id").remove("health")
+                    .remove("createdAt").remove("updatedAt").remove("secret").remove("disabledReason")
+                    .add("description", "kept its token").build().toString());
+            assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+
+            String eventId = Outbound.publish(type);
+            Request request = receiver.awaitRequests(eventId, 1).get(0);
+            assertThat(request.header("authorization")).hasValue(token);
+
+            // A hidden value for a header the endpoint never had cannot be kept.
+            Reply unknown = Http.admin().putJson(PATH + "/" + id, Outbound.endpoint(receiver.url(), type)
+                    .add("headers", Json.createObjectBuilder().add("X-Api-Key", "…")).build().toString());
+            Problems.assertInvalidField(unknown, "headers");
+        }
+    }
+
+    private static String storedHeaders(String endpointId) throws Exception {
+        try (Connection db = DriverManager.getConnection(TestStack.get().postgres().jdbcUrl(), Credentials.DB_USER,
+                Credentials.DB_PASSWORD);
+             PreparedStatement query = db.prepareStatement("select headers_encrypted from endpoint where id = ?")) {
+            query.setString(1, endpointId);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("endpoint row %s", endpointId).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
 
     @Test
     void createAnswers201WithAGeneratedSecretThatIsNeverShownAgain() {
@@ -51,7 +104,7 @@ class EndpointsApiIT {
         assertThat(endpoint.getString("description")).isEqualTo("orders of the shop");
         assertThat(endpoint.getBoolean("enabled")).as("enabled by default").isTrue();
         assertThat(endpoint.getInt("rateLimitPerSecond")).isEqualTo(5);
-        assertThat(endpoint.getJsonObject("headers").getString("X-Tenant")).isEqualTo("acme");
+        assertThat(endpoint.getJsonObject("headers").getString("X-Tenant")).as("header values are never shown").isEqualTo("…");
         String secret = endpoint.getString("secret");
         assertThat(secret).startsWith("whsec_");
         assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length()))).as("secret bytes").hasSizeGreaterThanOrEqualTo(24);
