@@ -26,6 +26,7 @@ final class Database {
                 select d.id from delivery d join endpoint e on e.id = d.endpoint_id
                  where d.status = 'PENDING' and d.next_attempt_at <= now() and e.enabled
                    and (d.claimed_until is null or d.claimed_until < now())
+                   and d.endpoint_id not in ('')
                  order by d.next_attempt_at
                  limit 100
                  for update of d skip locked)

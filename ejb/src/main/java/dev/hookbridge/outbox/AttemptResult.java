@@ -6,13 +6,14 @@ import java.util.Optional;
 
 /**
  * What one HTTP attempt gave: the status (null when no response came), the time it took, the first
- * 4 KiB of the response, the error when it failed before a response, and a Retry-After if any.
+ * 4 KiB of the response, the error when it failed (before a response, or while the answer was still
+ * coming: then with its status), and a Retry-After if any.
  */
 public record AttemptResult(Instant attemptedAt, Integer statusCode, long latencyMillis, String responseExcerpt,
                             String error, Optional<Duration> retryAfter) {
 
     public boolean delivered() {
-        return statusCode != null && statusCode >= 200 && statusCode < 300;
+        return error == null && statusCode != null && statusCode >= 200 && statusCode < 300;
     }
 
     public boolean gone() {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Claims due deliveries for one dispatcher pass, in a short transaction of its own. FOR UPDATE SKIP
@@ -33,6 +34,7 @@ public class DeliveryClaims {
                 select d.id from delivery d join endpoint e on e.id = d.endpoint_id
                  where d.status = 'PENDING' and d.next_attempt_at <= now() and e.enabled
                    and (d.claimed_until is null or d.claimed_until < now())
+                   and d.endpoint_id not in (?3)
                  order by d.next_attempt_at
                  limit ?1
                  for update of d skip locked)
@@ -47,12 +49,15 @@ public class DeliveryClaims {
     @EJB
     EndpointService endpoints;
 
-    public List<ClaimedDelivery> claim(int batchSize, Duration lease) {
+    /** Claims up to {@code batchSize} due deliveries, none for the endpoints in {@code skipped}. */
+    public List<ClaimedDelivery> claim(int batchSize, Duration lease, Set<String> skipped) {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(CLAIM)
                 .setParameter(1, batchSize)
                 .setParameter(2, Timestamp.from(now.plus(lease)))
+                // No endpoint id is empty: "not in ('')" skips none (an empty list is not valid SQL).
+                .setParameter(3, skipped.isEmpty() ? List.of("") : List.copyOf(skipped))
                 .getResultList();
         List<ClaimedDelivery> claimed = new ArrayList<>(rows.size());
         Map<String, DeliveryTarget> targets = new HashMap<>(); // a batch mostly goes to few endpoints: decrypt each secret once
@@ -63,6 +68,12 @@ public class DeliveryClaims {
                     SqlValues.instant(row[3]), (String) row[4], ((Number) row[5]).intValue(), target));
         }
         return claimed;
+    }
+
+    /** Gives claimed deliveries back unattempted and as due as they were (their endpoint had no place left). */
+    public void unclaim(List<Long> deliveryIds) {
+        em.createNativeQuery("update delivery set claimed_until = null where id in (?1)")
+                .setParameter(1, deliveryIds).executeUpdate();
     }
 
     /** Gives a claimed delivery back unattempted (over its endpoint's rate), due again at {@code dueAt}. */

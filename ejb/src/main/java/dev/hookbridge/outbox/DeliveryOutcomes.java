@@ -245,7 +245,10 @@ public class DeliveryOutcomes {
     }
 
     private static String describe(AttemptResult result) {
-        return result.statusCode() != null ? "HTTP " + result.statusCode() : result.error();
+        if (result.statusCode() == null) {
+            return result.error();
+        }
+        return "HTTP " + result.statusCode() + (result.error() == null ? "" : ": " + result.error());
     }
 
     private static String truncate(String text) {

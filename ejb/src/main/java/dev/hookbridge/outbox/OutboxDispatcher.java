@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * each in its own transaction (they may retry, go DEAD or disable the endpoint). An attempt holds its
  * place in flight until its outcome is committed, so outcomes cannot pile up unrecorded. At most
  * {@value #MAX_IN_FLIGHT} attempts are in flight per node, on an executor of Hookbridge's own with a
- * thread for each (the server's default executor has 2 per core), so a slow receiver holds up only
- * its own deliveries. Finished attempts make room for the next claim once {@value #REFILL_AT} are
+ * thread for each (the server's default executor has 2 per core), and at most
+ * {@code hookbridge.delivery.max-in-flight-per-endpoint} of them for one endpoint, so a slow receiver
+ * holds up only its own deliveries. Finished attempts make room for the next claim once {@value #REFILL_AT} are
  * free, so a busy dispatcher claims in batches rather than one row per transaction. A commit that creates
  * deliveries wakes it ({@link #wake()}); the one-second timer is the safety net for retries that come
  * due and for claims left by a node that died. Passes on one node never overlap; several nodes are
@@ -85,6 +86,12 @@ public class OutboxDispatcher {
     @ConfigProperty(name = "hookbridge.delivery.timeout")
     Duration timeout;
 
+    @Inject
+    @ConfigProperty(name = "hookbridge.delivery.max-in-flight-per-endpoint")
+    int maxInFlightPerEndpoint;
+
+    private EndpointSlots endpointSlots;
+
     private final EndpointRateLimiter rateLimiter = new EndpointRateLimiter(System::nanoTime);
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final AtomicBoolean running = new AtomicBoolean();
@@ -93,6 +100,7 @@ public class OutboxDispatcher {
 
     @PostConstruct
     void scheduleSafetyNet() {
+        endpointSlots = new EndpointSlots(maxInFlightPerEndpoint);
         timers.createIntervalTimer(TIMER_MILLIS, TIMER_MILLIS, new TimerConfig("outbox-dispatcher", false));
     }
 
@@ -142,16 +150,27 @@ public class OutboxDispatcher {
         if (room == 0) {
             return false; // a finishing attempt calls dispatchDue again
         }
-        List<ClaimedDelivery> claimed = claims.claim(room, timeout.plus(LEASE_MARGIN));
+        List<ClaimedDelivery> claimed = claims.claim(room, timeout.plus(LEASE_MARGIN), endpointSlots.full());
+        List<Long> noPlace = new ArrayList<>();
         for (ClaimedDelivery delivery : claimed) {
+            String endpointId = delivery.target().endpointId();
+            if (!endpointSlots.tryAcquire(endpointId)) {
+                noPlace.add(delivery.deliveryId()); // its endpoint filled up within this claim
+                continue;
+            }
             Integer rate = delivery.target().rateLimitPerSecond();
-            Duration wait = rate == null ? Duration.ZERO : rateLimiter.acquire(delivery.target().endpointId(), rate);
+            Duration wait = rate == null ? Duration.ZERO : rateLimiter.acquire(endpointId, rate);
             if (!wait.isZero()) {
+                endpointSlots.release(endpointId);
                 claims.release(delivery.deliveryId(), Instant.now().plus(wait));
                 continue;
             }
             inFlight.acquireUninterruptibly();
             executor.submit(() -> attempt(delivery));
+        }
+        if (!noPlace.isEmpty()) {
+            // Claimed again once a place frees up: finishing attempts start the next pass.
+            claims.unclaim(noPlace);
         }
         return claimed.size() == room;
     }
@@ -164,7 +183,7 @@ public class OutboxDispatcher {
             } catch (RuntimeException e) {
                 LOG.errorf("Attempt of deliveryId=%d failed unexpectedly; it is retried after its lease: %s",
                         delivery.deliveryId(), e.toString());
-                inFlight.release();
+                finished(List.of(delivery));
                 return;
             }
             if (result.delivered()) {
@@ -187,7 +206,7 @@ public class OutboxDispatcher {
             LOG.errorf("Recording the attempt of deliveryId=%d failed; it is retried after its lease: %s",
                     delivery.deliveryId(), e.toString());
         } finally {
-            inFlight.release();
+            finished(List.of(delivery));
         }
     }
 
@@ -202,8 +221,14 @@ public class OutboxDispatcher {
                 recordMetrics(done.delivery(), done.result());
             }
         } finally {
-            inFlight.release(group.size());
+            finished(group.stream().map(DeliveredAttempt::delivery).toList());
         }
+    }
+
+    /** Frees the places of attempts whose outcome is recorded (or will be retried after the lease). */
+    private void finished(List<ClaimedDelivery> deliveries) {
+        deliveries.forEach(delivery -> endpointSlots.release(delivery.target().endpointId()));
+        inFlight.release(deliveries.size());
     }
 
     /** The attempts whose outcome was committed. */

@@ -4,6 +4,7 @@ import dev.hookbridge.endpoint.AddressPolicy;
 import dev.hookbridge.json.JsonProcessing;
 import dev.hookbridge.signature.StandardWebhooksSigner;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,8 +13,10 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.utils.DateUtils;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,11 +31,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sends one signed delivery attempt over a pooled HTTP client (Apache HttpClient 5). Redirects are
- * not followed, the response is read to at most 4 KiB, and the SSRF guard sits in the client's DNS
- * resolution, so the address checked is the address connected to.
+ * not followed, and the SSRF guard sits in the client's DNS resolution, so the address checked is the
+ * address connected to. A receiver is untrusted: its answer may have at most 100 headers of 8 KiB a
+ * line (DeliveryHttpClients), at most 4 KiB of its body is read (then the connection is closed, not
+ * drained), and the whole exchange has a deadline ({@code hookbridge.delivery.timeout}) after which it
+ * is cancelled, whatever stage it is in: the client's own timeouts apply to each read, which a receiver
+ * trickling a byte at a time never reaches.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -45,6 +56,10 @@ public class WebhookSender {
     @Inject
     @ConfigProperty(name = "hookbridge.delivery.timeout")
     Duration timeout;
+
+    /** Cancels exchanges that pass their deadline. */
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ScheduledExecutorService deadlines;
 
     private CloseableHttpClient client;
 
@@ -93,16 +108,51 @@ public class WebhookSender {
                 StandardWebhooksSigner.sign(delivery.target().secrets(), delivery.eventId(), timestamp, body));
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         long start = System.nanoTime();
+        AtomicBoolean pastDeadline = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            pastDeadline.set(true);
+            post.cancel();
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Integer status = null;
         try {
-            return client.execute(post, response -> {
-                String excerpt = readExcerpt(response.getEntity() == null ? null : response.getEntity().getContent());
-                return new AttemptResult(attemptedAt, response.getCode(), elapsedMillis(start), excerpt, null,
-                        retryAfter(response.getFirstHeader("Retry-After"), response.getCode()));
-            });
+            ClassicHttpResponse response = client.executeOpen(null, post, null);
+            status = response.getCode();
+            Excerpt excerpt = Excerpt.read(response.getEntity() == null ? null : response.getEntity().getContent());
+            if (!excerpt.complete()) {
+                // Reading the rest only to reuse the connection would let the receiver hold this attempt.
+                post.cancel();
+            }
+            closeQuietly(response);
+            return new AttemptResult(attemptedAt, status, elapsedMillis(start), excerpt.text(), null,
+                    retryAfter(response.getFirstHeader("Retry-After"), status));
         } catch (IOException e) {
-            return new AttemptResult(attemptedAt, null, elapsedMillis(start), null,
-                    e instanceof RefusedAddressException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage(),
+            return new AttemptResult(attemptedAt, status, elapsedMillis(start), null, describe(e, status, pastDeadline.get()),
                     Optional.empty());
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private String describe(IOException e, Integer status, boolean pastDeadline) {
+        if (pastDeadline) {
+            return (status == null ? "no answer" : "the answer (status " + status + ") did not complete") + " within "
+                    + timeout + " (hookbridge.delivery.timeout); the attempt was cancelled";
+        }
+        if (e instanceof RefusedAddressException) {
+            return e.getMessage();
+        }
+        if (e instanceof MessageConstraintException) {
+            return "the answer broke a limit (" + DeliveryHttpClients.MAX_RESPONSE_HEADERS + " headers, "
+                    + DeliveryHttpClients.MAX_LINE_BYTES + " bytes a line): " + e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException cancelled) {
+            // The connection was closed on purpose (an unread body): nothing to release.
         }
     }
 
@@ -116,15 +166,19 @@ public class WebhookSender {
                 .build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static String readExcerpt(InputStream in) throws IOException {
-        if (in == null) {
-            return null;
+    /** The first 4 KiB of a response body, and whether that was all of it. */
+    record Excerpt(String text, boolean complete) {
+
+        static Excerpt read(InputStream in) throws IOException {
+            if (in == null) {
+                return new Excerpt(null, true);
+            }
+            byte[] excerpt = in.readNBytes(RESPONSE_EXCERPT_BYTES);
+            // PostgreSQL text cannot hold NUL: a response containing one could never be recorded, and the
+            // delivery would be sent again and again after each lease.
+            return new Excerpt(new String(excerpt, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD'),
+                    excerpt.length < RESPONSE_EXCERPT_BYTES);
         }
-        // Only the first 4 KiB are kept; the rest is not read (the connection is then not reused).
-        byte[] excerpt = in.readNBytes(RESPONSE_EXCERPT_BYTES);
-        // PostgreSQL text cannot hold NUL: a response containing one could never be recorded, and the
-        // delivery would be sent again and again after each lease.
-        return new String(excerpt, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
     }
 
     /** Retry-After in seconds or as an HTTP date, taken into account on 429 and 503 only. */

@@ -6,6 +6,8 @@ import dev.hookbridge.endpoint.DeliveryTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookSenderTest {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final Duration HOSTILE_DEADLINE = Duration.ofSeconds(2);
 
     private HttpServer server;
     private final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
@@ -50,8 +54,11 @@ class WebhookSenderTest {
     void aResponseExcerptKeepsTheFirst4KiBAndReplacesNulWhichPostgresqlTextCannotHold() throws IOException {
         byte[] body = ("ok\u0000done" + "y".repeat(10_000)).getBytes(StandardCharsets.UTF_8);
 
-        String excerpt = WebhookSender.readExcerpt(new ByteArrayInputStream(body));
+        WebhookSender.Excerpt read = WebhookSender.Excerpt.read(new ByteArrayInputStream(body));
+        String excerpt = read.text();
 
+        assertThat(read.complete()).as("a body longer than the excerpt").isFalse();
+        assertThat(WebhookSender.Excerpt.read(new ByteArrayInputStream(new byte[10])).complete()).isTrue();
         assertThat(excerpt).startsWith("ok\uFFFDdone").doesNotContain("\u0000");
         assertThat(excerpt.getBytes(StandardCharsets.UTF_8)).hasSize(WebhookSender.RESPONSE_EXCERPT_BYTES + 2); // U+FFFD is 3 bytes, NUL 1
     }
@@ -81,10 +88,49 @@ class WebhookSenderTest {
         assertThat(received.get(0).get("Webhook-signature").get(0)).startsWith("v1,");
     }
 
+    @ParameterizedTest
+    @EnumSource(value = HostileReceiver.Behaviour.class, mode = EnumSource.Mode.EXCLUDE, names = "ENDLESS_BODY_AFTER_200")
+    void aHostileReceiverFailsTheAttemptWithinTheDeadline(HostileReceiver.Behaviour behaviour) throws Exception {
+        WebhookSender sender = sender(new AddressPolicy(false, List.of("127.0.0.0/8")), HOSTILE_DEADLINE);
+        try (HostileReceiver receiver = HostileReceiver.start(behaviour)) {
+            long started = System.nanoTime();
+            AttemptResult result = sender.send(delivery(receiver.url()));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(result.delivered()).as("%s: %s", behaviour, result).isFalse();
+            assertThat(result.error()).as("%s", behaviour).contains(behaviour.expectedError);
+            assertThat(took).as("%s: time to fail", behaviour).isLessThan(HOSTILE_DEADLINE.plusSeconds(1));
+        } finally {
+            sender.stop();
+        }
+    }
+
+    @Test
+    void aSuccessWithAnEndlessBodyIsRecordedWithItsExcerptAndTheConnectionClosedNotDrained() throws Exception {
+        WebhookSender sender = sender(new AddressPolicy(false, List.of("127.0.0.0/8")), HOSTILE_DEADLINE);
+        try (HostileReceiver receiver = HostileReceiver.start(HostileReceiver.Behaviour.ENDLESS_BODY_AFTER_200)) {
+            long started = System.nanoTime();
+            AttemptResult result = sender.send(delivery(receiver.url()));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(result.delivered()).as("%s", result).isTrue();
+            assertThat(result.responseExcerpt()).hasSize(WebhookSender.RESPONSE_EXCERPT_BYTES);
+            assertThat(took).as("long before the deadline").isLessThan(HOSTILE_DEADLINE.dividedBy(2));
+            assertThat(receiver.awaitClosed(Duration.ofSeconds(5))).as("the connection closed by the sender").isTrue();
+        } finally {
+            sender.stop();
+        }
+    }
+
     private static WebhookSender sender(AddressPolicy policy) {
+        return sender(policy, Duration.ofSeconds(5));
+    }
+
+    private static WebhookSender sender(AddressPolicy policy, Duration timeout) {
         WebhookSender sender = new WebhookSender();
         sender.addressPolicy = policy;
-        sender.timeout = Duration.ofSeconds(5);
+        sender.timeout = timeout;
+        sender.deadlines = Executors.newSingleThreadScheduledExecutor();
         sender.start();
         return sender;
     }
