@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends due deliveries: claims what it has room for (DeliveryClaims), sends each on the managed
@@ -35,8 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@value #MAX_IN_FLIGHT} attempts are in flight per node, on an executor of Hookbridge's own with a
  * thread for each (the server's default executor has 2 per core), and at most
  * {@code hookbridge.delivery.max-in-flight-per-endpoint} of them for one endpoint, so a slow receiver
- * holds up only its own deliveries. Finished attempts make room for the next claim once {@value #REFILL_AT} are
- * free, so a busy dispatcher claims in batches rather than one row per transaction. A commit that creates
+ * holds up only its own deliveries. The next claim comes once a quarter of the places an endpoint may
+ * hold (at most {@value #REFILL_AT}) have been freed since the last one, so a busy dispatcher claims in
+ * batches rather than one row per transaction, also when one endpoint's cap is what limits it. A commit that creates
  * deliveries wakes it ({@link #wake()}); the one-second timer is the safety net for retries that come
  * due and for claims left by a node that died. Passes on one node never overlap; several nodes are
  * kept apart by the claims.
@@ -51,8 +53,8 @@ public class OutboxDispatcher {
     private static final long TIMER_MILLIS = 1000;
     static final int MAX_IN_FLIGHT = 64;
     /**
-     * Finished attempts start the next pass once this many are free (a quarter); a wake-up or the
-     * timer claims whatever room there is.
+     * Finished attempts start the next pass once this many places were freed since the last (a quarter,
+     * or less with a smaller cap per endpoint); a wake-up or the timer claims whatever room there is.
      */
     static final int REFILL_AT = MAX_IN_FLIGHT / 4;
     /** Created by hookbridge-install.cli with {@value #MAX_IN_FLIGHT} threads. */
@@ -91,6 +93,8 @@ public class OutboxDispatcher {
     int maxInFlightPerEndpoint;
 
     private EndpointSlots endpointSlots;
+    private int refillAt;
+    private final AtomicInteger freedSincePass = new AtomicInteger();
 
     private final EndpointRateLimiter rateLimiter = new EndpointRateLimiter(System::nanoTime);
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
@@ -101,6 +105,7 @@ public class OutboxDispatcher {
     @PostConstruct
     void scheduleSafetyNet() {
         endpointSlots = new EndpointSlots(maxInFlightPerEndpoint);
+        refillAt = Math.max(1, Math.min(REFILL_AT, maxInFlightPerEndpoint / 4));
         timers.createIntervalTimer(TIMER_MILLIS, TIMER_MILLIS, new TimerConfig("outbox-dispatcher", false));
     }
 
@@ -146,6 +151,7 @@ public class OutboxDispatcher {
 
     /** Claims as many due deliveries as there is room for and starts them; true if all asked for came. */
     private boolean pass() {
+        freedSincePass.set(0);
         int room = Math.min(batchSize, inFlight.availablePermits());
         if (room == 0) {
             return false; // a finishing attempt calls dispatchDue again
@@ -176,25 +182,19 @@ public class OutboxDispatcher {
     }
 
     private void attempt(ClaimedDelivery delivery) {
+        AttemptResult result;
         try {
-            AttemptResult result;
-            try {
-                result = sender.send(delivery);
-            } catch (RuntimeException e) {
-                LOG.errorf("Attempt of deliveryId=%d failed unexpectedly; it is retried after its lease: %s",
-                        delivery.deliveryId(), e.toString());
-                finished(List.of(delivery));
-                return;
-            }
-            if (result.delivered()) {
-                deliveredGroups.submit(new DeliveredAttempt(delivery, result)); // its place is freed once recorded
-            } else {
-                recordFailed(delivery, result);
-            }
-        } finally {
-            if (inFlight.availablePermits() >= REFILL_AT) {
-                dispatchDue(); // room for a batch
-            }
+            result = sender.send(delivery);
+        } catch (RuntimeException e) {
+            LOG.errorf("Attempt of deliveryId=%d failed unexpectedly; it is retried after its lease: %s",
+                    delivery.deliveryId(), e.toString());
+            finished(List.of(delivery));
+            return;
+        }
+        if (result.delivered()) {
+            deliveredGroups.submit(new DeliveredAttempt(delivery, result)); // its place is freed once recorded
+        } else {
+            recordFailed(delivery, result);
         }
     }
 
@@ -229,6 +229,9 @@ public class OutboxDispatcher {
     private void finished(List<ClaimedDelivery> deliveries) {
         deliveries.forEach(delivery -> endpointSlots.release(delivery.target().endpointId()));
         inFlight.release(deliveries.size());
+        if (freedSincePass.addAndGet(deliveries.size()) >= refillAt) {
+            dispatchDue(); // room for a batch
+        }
     }
 
     /** The attempts whose outcome was committed. */
