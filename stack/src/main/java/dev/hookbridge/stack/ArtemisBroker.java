@@ -56,7 +56,7 @@ public final class ArtemisBroker extends ChildProcess {
             allowConsoleAtLocalhost();
             Path log = instance.resolve("log/broker.out");
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
+            ProcessBuilder builder = new ProcessBuilder(Processes.detached(List.of(instance.resolve("bin/artemis").toString(), "run")))
                     .directory(instance.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -1,14 +1,18 @@
 package dev.hookbridge.stack;
 
+import sun.misc.Signal;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The dev run ({@code mvn -Prun verify}): starts PostgreSQL, Artemis and WildFly with Hookbridge on
  * the standard ports, with a demo source and the demo users, prints how to use it, and keeps running
- * until Ctrl-C, which stops all of it. Data is kept in stack/target/dev between runs.
+ * until Ctrl-C, which stops all of it in order, saying what it stops. Data is kept in stack/target/dev
+ * between runs.
  */
 public final class DevRun {
 
@@ -25,10 +29,34 @@ public final class DevRun {
                 "[{\"name\":\"demo\",\"scheme\":\"standard\",\"secrets\":[\"whsec_" + demoKey + "\"]}]");
 
         long started = System.nanoTime();
-        Stack stack = Stack.start(layout, Ports.DEV, true, properties);
+        // A second dev run (or the test of this one) beside the first moves all its ports.
+        Ports ports = Ports.DEV.shifted(Integer.getInteger("hookbridge.stack.port-shift", 0));
+        Stack stack = Stack.start(layout, ports, true, properties);
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        stack.reportStopsTo(System.out::println);
+        stopOnCtrlC(stack);
         printBanner(stack, demoKey, seconds);
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * The servers run in sessions of their own, so Ctrl-C reaches only this JVM: the first one stops
+     * them in order (the stack's shutdown hook, started by exiting), a second one kills them at once.
+     */
+    private static void stopOnCtrlC(Stack stack) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        Signal.handle(new Signal("INT"), signal -> {
+            if (stopping.compareAndSet(false, true)) {
+                System.out.println();
+                System.out.println("Ctrl-C: stopping Hookbridge (Ctrl-C again kills everything at once) ...");
+                // exit() waits for the shutdown hooks, so it runs on a thread of its own, not the signal's.
+                new Thread(() -> System.exit(0), "dev-run-exit").start();
+            } else {
+                System.out.println("Ctrl-C again: killing every server now.");
+                stack.kill();
+                Runtime.getRuntime().halt(130);
+            }
+        });
     }
 
     private static void defaultUnlessInEnvironment(Map<String, String> properties, String key, String value) {
@@ -40,6 +68,7 @@ public final class DevRun {
 
     private static void printBanner(Stack stack, String demoKey, long seconds) {
         String base = stack.wildfly().baseUrl();
+        String management = "http://localhost:" + stack.ports().management();
         Path work = stack.layout().work();
         String send = "body='{\"type\":\"demo.ping\",\"data\":{\"hello\":\"world\"}}'; id=\"msg_$(date +%s%N)\"; ts=$(date +%s); "
                 + "sig=$(printf '%s' \"$id.$ts.$body\" | openssl dgst -sha256 -mac HMAC -macopt hexkey:" + Stack.hex(demoKey)
@@ -50,10 +79,13 @@ public final class DevRun {
                 ================================================================================
                  Hookbridge is running (started in %d s). Ctrl-C stops everything.
 
-                 Webhooks     POST %s/webhooks/{source}     (demo source: "demo", scheme standard)
-                 API          %s/api/sources, %s/api/inbox
+                 Dashboard    %s/dashboard/     (also at %s/)
                               users admin/admin (hookbridge-admin), viewer/viewer (hookbridge-viewer)
-                 Health       http://localhost:%d/health/ready
+                 Webhooks     POST %s/webhooks/{source}     (demo source: "demo", scheme standard)
+                 API          %s/api/inbox, /api/sources, /api/endpoints, /api/events, /api/deliveries
+                 OpenAPI      %s/openapi
+                 Health       %s/health/ready, %s/health/live
+                 Metrics      %s/metrics     (Prometheus text)
                  Broker       %s  (console: %s, admin/admin)
                  PostgreSQL   %s  (hookbridge/hookbridge)
                  Data, logs   %s
@@ -62,9 +94,10 @@ public final class DevRun {
 
                 %s
 
-                 Then look at it:  curl -u admin:admin %s/api/inbox
+                 Then look at it (the inbox lists the newest first):
+                   curl -u admin:admin '%s/api/inbox?limit=1'
                 ================================================================================
-                """.formatted(seconds, base, base, base, stack.ports().management(), stack.broker().url(),
-                stack.broker().consoleUrl(), stack.postgres().jdbcUrl(), work, send, base));
+                """.formatted(seconds, base, base, base, base, base, management, management, management,
+                stack.broker().url(), stack.broker().consoleUrl(), stack.postgres().jdbcUrl(), work, send, base));
     }
 }

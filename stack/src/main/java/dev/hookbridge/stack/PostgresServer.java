@@ -98,6 +98,14 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server at once, without a checkpoint (it recovers from its log at the next start). */
+    public void stopImmediately() {
+        if (Files.exists(data().resolve("postmaster.pid"))) {
+            pgCtl("stop", "-w", "-t", "10", "-m", "immediate");
+            started = false;
+        }
+    }
+
     @Override
     public void close() {
         stop();
@@ -143,7 +151,7 @@ public final class PostgresServer implements AutoCloseable {
             full.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_USER, "--regid=nogroup", "--clear-groups"));
         }
         full.addAll(command);
-        Processes.run(full, dir, Map.of("LC_ALL", "C"), dir.resolve("commands.log"), Duration.ofMinutes(2));
+        Processes.run(Processes.detached(full), dir, Map.of("LC_ALL", "C"), dir.resolve("commands.log"), Duration.ofMinutes(2));
     }
 
     private void unpackBinaries() {

@@ -19,6 +19,23 @@ final class Processes {
     private Processes() {
     }
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    /**
+     * The command run in a session of its own (setsid, where there is one), so that the terminal's
+     * Ctrl-C reaches only this JVM, which then stops the servers in order: WildFly while the broker and
+     * the database still answer, then the broker, then the database.
+     */
+    static List<String> detached(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> detached = new ArrayList<>();
+        detached.add(SETSID.toString());
+        detached.addAll(command);
+        return detached;
+    }
+
     static boolean runningAsRoot() {
         return "root".equals(System.getProperty("user.name"));
     }

@@ -8,11 +8,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * PostgreSQL, the Artemis broker and WildFly with the EAR, started in that order and stopped in the
@@ -29,6 +30,7 @@ public final class Stack implements AutoCloseable {
     private final List<WildFlyServer> extraNodes = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::close, "hookbridge-stack-shutdown");
     private volatile boolean closed;
+    private volatile Consumer<String> stopReport = line -> { };
 
     private Stack(StackLayout layout, Ports ports, boolean durable, Map<String, String> appProperties) {
         this.layout = layout;
@@ -98,6 +100,15 @@ public final class Stack implements AutoCloseable {
         return node;
     }
 
+    /** Where {@link #close()} says what it is stopping and how long each part took (the dev run prints it). */
+    public void reportStopsTo(Consumer<String> report) {
+        this.stopReport = report;
+    }
+
+    /**
+     * Stops WildFly first (gracefully, while the broker and the database still answer its last work),
+     * then the broker, then PostgreSQL.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -106,12 +117,19 @@ public final class Stack implements AutoCloseable {
         closed = true;
         // Each stop is tried even if an earlier one failed: no process may outlive the run.
         RuntimeException failure = null;
-        List<AutoCloseable> parts = new ArrayList<>(extraNodes);
-        parts.addAll(List.of(wildfly, broker, postgres));
-        for (AutoCloseable part : parts) {
+        Map<String, AutoCloseable> parts = new LinkedHashMap<>();
+        extraNodes.forEach(node -> parts.put("WildFly node " + node.baseUrl(), node));
+        parts.put("WildFly", wildfly);
+        parts.put("the broker", broker);
+        parts.put("PostgreSQL", postgres);
+        for (Map.Entry<String, AutoCloseable> part : parts.entrySet()) {
+            long started = System.nanoTime();
+            stopReport.accept("Stopping " + part.getKey() + " ...");
             try {
-                part.close();
+                part.getValue().close();
+                stopReport.accept("  " + part.getKey() + " stopped in " + seconds(started));
             } catch (Exception e) {
+                stopReport.accept("  stopping " + part.getKey() + " failed: " + e.getMessage());
                 if (failure == null) {
                     failure = new IllegalStateException("stopping the stack failed", e);
                 } else {
@@ -129,6 +147,22 @@ public final class Stack implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Ends every server at once (SIGKILL; PostgreSQL's immediate stop), for when an orderly stop takes too long. */
+    public void kill() {
+        extraNodes.forEach(ChildProcess::kill);
+        wildfly.kill();
+        broker.kill();
+        try {
+            postgres.stopImmediately();
+        } catch (RuntimeException e) {
+            stopReport.accept("  PostgreSQL's immediate stop failed: " + e.getMessage());
+        }
+    }
+
+    private static String seconds(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
 
     /**

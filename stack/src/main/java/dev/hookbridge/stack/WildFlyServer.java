@@ -1,6 +1,5 @@
 package dev.hookbridge.stack;
 
-import org.wildfly.core.launcher.Launcher;
 import org.wildfly.core.launcher.StandaloneCommandBuilder;
 
 import java.io.IOException;
@@ -87,7 +86,8 @@ public final class WildFlyServer extends ChildProcess {
             systemProperties.forEach((k, v) -> command.addJavaOption("-D" + k + "=" + v));
             Path console = base.resolve("log/console.log");
             Files.createDirectories(console.getParent());
-            process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(console).launch();
+            process = new ProcessBuilder(Processes.detached(command.build())).redirectErrorStream(true)
+                    .redirectOutput(console.toFile()).start();
             Processes.await("WildFly deploying " + DEPLOYMENT, Duration.ofMinutes(4), process, logFile(),
                     () -> Files.exists(deployments.resolve(DEPLOYMENT + ".deployed"))
                             || Files.exists(deployments.resolve(DEPLOYMENT + ".failed")));

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -46,6 +47,9 @@ public final class TestStack {
                     // The purge timer must not race RetentionPurgeIT, which back-dates rows by 40 days
                     // and calls the purge itself with a 30-day cut-off.
                     "hookbridge.retention.age", "P3650D"));
+            // The stop runs at the JVM's exit, after the reports are written: its times go to a file of their own.
+            Path stopLog = layout.work().resolve("stack-stop.log");
+            stack.reportStopsTo(line -> appendLine(stopLog, line));
             // Arquillian's in-container tests reach WildFly through its management port, which moves
             // with the port shift; StackExtension runs before Arquillian reads its configuration.
             System.setProperty(ARQUILLIAN_MANAGEMENT_PORT,
@@ -62,6 +66,14 @@ public final class TestStack {
 
     public static String baseUrl() {
         return get().wildfly().baseUrl();
+    }
+
+    private static void appendLine(Path file, String line) {
+        try {
+            Files.writeString(file, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("could not write " + file + ": " + line);
+        }
     }
 
     private static Path earWithTestHandlers(Path ear, Path target) {
