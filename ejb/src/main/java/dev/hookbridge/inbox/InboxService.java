@@ -1,9 +1,11 @@
 package dev.hookbridge.inbox;
 
 import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.common.ListOrder;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.common.PageRequest;
+import dev.hookbridge.common.TypeFilter;
 import dev.hookbridge.messaging.InboundQueue;
 import dev.hookbridge.messaging.QueuedEvent;
 import jakarta.ejb.EJB;
@@ -30,14 +32,14 @@ public class InboxService {
     InboundQueue queue;
 
     /**
-     * Inbox events after the cursor, oldest first, filtered by source, status, type (exact, or a
-     * prefix ending in *) and time of receipt ({@code since} inclusive, {@code until} exclusive).
+     * Inbox events after the cursor, in the order asked for, filtered by source, status, type (exact,
+     * or a prefix ending in *) and time of receipt ({@code since} inclusive, {@code until} exclusive).
      */
-    public Page<InboxEventView> list(InboxFilter filter, PageRequest page) {
+    public Page<InboxEventView> list(InboxFilter filter, PageRequest page, ListOrder order) {
         InboxStatus wanted = parseStatus(filter.status());
-        StringBuilder jpql = new StringBuilder("select e from InboxEvent e where e.id > :after");
+        StringBuilder jpql = new StringBuilder("select e from InboxEvent e where e.id " + order.comparison() + " :after");
         Map<String, Object> parameters = new HashMap<>();
-        parameters.put("after", page.afterId());
+        parameters.put("after", order.bound(page.afterId()));
         if (filter.source() != null && !filter.source().isBlank()) {
             jpql.append(" and e.source = :source");
             parameters.put("source", filter.source());
@@ -46,14 +48,14 @@ public class InboxService {
             jpql.append(" and e.status = :status");
             parameters.put("status", wanted);
         }
-        String type = filter.type();
-        if (type != null && !type.isBlank()) {
-            if (type.endsWith("*")) {
+        TypeFilter type = TypeFilter.parse(filter.type());
+        if (type != null) {
+            if (type.isPrefix()) {
                 jpql.append(" and e.eventType like :type escape '!'");
-                parameters.put("type", likeEscaped(type.substring(0, type.length() - 1)) + "%");
+                parameters.put("type", type.likePattern());
             } else {
                 jpql.append(" and e.eventType = :type");
-                parameters.put("type", type);
+                parameters.put("type", type.text());
             }
         }
         if (filter.since() != null) {
@@ -64,7 +66,7 @@ public class InboxService {
             jpql.append(" and e.receivedAt < :until");
             parameters.put("until", filter.until());
         }
-        jpql.append(" order by e.id");
+        jpql.append(" order by e.id ").append(order.direction());
         TypedQuery<InboxEvent> query = em.createQuery(jpql.toString(), InboxEvent.class).setMaxResults(page.limit() + 1);
         parameters.forEach(query::setParameter);
         return Page.of(query.getResultList(), page.limit(), e -> Long.toString(e.getId()), InboxEventView::summary);
@@ -93,11 +95,6 @@ public class InboxService {
             throw new NotFoundException("no inbox event with id '" + id + "'");
         }
         return event;
-    }
-
-    /** The text as a LIKE pattern matching itself ('!' escapes). */
-    private static String likeEscaped(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static InboxStatus parseStatus(String status) {

@@ -2,6 +2,7 @@ package dev.hookbridge.outbox;
 
 import dev.hookbridge.common.SqlValues;
 import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.common.ListOrder;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.common.PageRequest;
@@ -36,9 +37,10 @@ public class DeliveryService {
     @Inject
     Event<DeliveriesCreated> deliveriesCreated;
 
-    public Page<DeliveryView> list(String endpointId, String status, String eventId, PageRequest page) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from delivery d join event ev on ev.id = d.event_id where d.id > ?1");
-        List<Object> parameters = new ArrayList<>(List.of(page.afterId()));
+    public Page<DeliveryView> list(String endpointId, String status, String eventId, PageRequest page, ListOrder order) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from delivery d join event ev on ev.id = d.event_id where d.id "
+                + order.comparison() + " ?1");
+        List<Object> parameters = new ArrayList<>(List.of(order.bound(page.afterId())));
         if (endpointId != null && !endpointId.isBlank()) {
             parameters.add(endpointId);
             sql.append(" and d.endpoint_id = ?").append(parameters.size());
@@ -56,7 +58,7 @@ public class DeliveryService {
             sql.append(" and d.event_id = ?").append(parameters.size());
         }
         parameters.add(page.limit() + 1);
-        sql.append(" order by d.id limit ?").append(parameters.size());
+        sql.append(" order by d.id ").append(order.direction()).append(" limit ?").append(parameters.size());
         Query query = em.createNativeQuery(sql.toString());
         for (int i = 0; i < parameters.size(); i++) {
             query.setParameter(i + 1, parameters.get(i));

@@ -4,6 +4,7 @@ import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.common.SqlValues;
+import dev.hookbridge.common.TypeFilter;
 import dev.hookbridge.json.JsonProcessing;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -27,17 +28,19 @@ public class EventQueries {
     @PersistenceContext
     EntityManager em;
 
-    public Page<EventView> list(String after, String type, int limit) {
+    /** {@code type}: exact, or a prefix ending in {@code *} (see {@link TypeFilter}). */
+    public Page<EventView> list(String after, String typeText, int limit) {
         Cursor cursor = Cursor.parse(after);
+        TypeFilter type = TypeFilter.parse(typeText);
         String sql = "select " + COLUMNS + " from event"
                 + " where (tx_id, seq) > (cast(?1 as xid8), ?2)"
                 + " and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-                + (type == null || type.isBlank() ? "" : " and type = ?4")
+                + (type == null ? "" : type.isPrefix() ? " and type like ?4 escape '!'" : " and type = ?4")
                 + " order by tx_id, seq limit ?3";
         var query = em.createNativeQuery(sql).setParameter(1, cursor.txId()).setParameter(2, cursor.seq())
                 .setParameter(3, limit + 1);
-        if (type != null && !type.isBlank()) {
-            query.setParameter(4, type);
+        if (type != null) {
+            query.setParameter(4, type.isPrefix() ? type.likePattern() : type.text());
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();

@@ -14,6 +14,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,6 +140,46 @@ class DashboardApiIT {
     }
 
     @Test
+    void theInboxAndDeliveriesListNewestFirstUnlessAskedForOldestAndTheCursorKeepsTheOrder() {
+        String source = Fixtures.uniqueName("order");
+        String secret = Fixtures.createStandardSource(source);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sent.add(Fixtures.sendStandard(source, secret, "o-" + i, Fixtures.standardBody("order.test")).json().getString("inboxId"));
+        }
+        List<String> newestFirst = List.of(sent.get(2), sent.get(1), sent.get(0));
+
+        assertThat(pageIds("/api/inbox?source=" + source)).containsExactlyElementsOf(newestFirst);
+        assertThat(pageIds("/api/inbox?order=newest&source=" + source)).containsExactlyElementsOf(newestFirst);
+        assertThat(pageIds("/api/inbox?order=oldest&source=" + source)).containsExactlyElementsOf(sent);
+        // One at a time, following next: the cursor continues in the order asked for.
+        List<String> walked = new ArrayList<>();
+        String next = null;
+        do {
+            Reply page = Http.admin().get("/api/inbox?limit=1&source=" + source + (next == null ? "" : "&after=" + next));
+            page.items().forEach(v -> walked.add(v.asJsonObject().getString("id")));
+            next = page.json().isNull("next") ? null : page.json().getString("next");
+        } while (next != null && walked.size() < 10);
+        assertThat(walked).containsExactlyElementsOf(newestFirst);
+        Problems.assertInvalidField(Http.admin().get("/api/inbox?order=latest"), "order");
+
+        String type = Outbound.uniqueType("ordered");
+        String endpointId = Outbound.createEndpoint("http://127.0.0.1:9/ordered", type).getString("id");
+        List<String> events = List.of(Outbound.publish(type), Outbound.publish(type));
+        List<String> deliveries = events.stream().map(event -> Outbound.deliveryId(event, endpointId)).toList();
+        assertThat(pageIds("/api/deliveries?endpoint=" + endpointId)).containsExactly(deliveries.get(1), deliveries.get(0));
+        assertThat(pageIds("/api/deliveries?order=oldest&endpoint=" + endpointId)).containsExactlyElementsOf(deliveries);
+        Problems.assertInvalidField(Http.admin().get("/api/deliveries?order=up"), "order");
+        Http.admin().delete("/api/endpoints/" + endpointId);
+    }
+
+    private static List<String> pageIds(String path) {
+        Reply reply = Http.admin().get(path);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.items().getValuesAs(JsonObject.class).stream().map(e -> e.getString("id")).toList();
+    }
+
+    @Test
     void endpointHealthFollowsFailuresAndSuccesses() {
         try (Receiver receiver = Receiver.start()) {
             String type = Outbound.uniqueType("health");
@@ -211,6 +252,14 @@ class DashboardApiIT {
         assertThat(Http.as("admin", "wrong").get("/dashboard/").status()).isEqualTo(401);
     }
 
+    @Test
+    void theServersRootLeadsToTheDashboard() {
+        Reply root = Http.anonymous().get("/");
+
+        assertThat(root.status()).as(root.toString()).isEqualTo(302);
+        assertThat(root.header("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/dashboard/"));
+    }
+
     private static JsonObject overview(String window, String bucket) {
         Reply reply = Http.admin().get("/api/overview?window=" + window + (bucket == null ? "" : "&bucket=" + bucket));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
@@ -227,7 +276,7 @@ class DashboardApiIT {
     }
 
     private static List<String> ids(String query) {
-        Reply reply = Http.admin().get("/api/inbox?" + query);
+        Reply reply = Http.admin().get("/api/inbox?order=oldest&" + query);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         return reply.items().getValuesAs(JsonObject.class).stream().map(e -> e.getString("id")).toList();
     }

@@ -283,6 +283,22 @@ class OutboundPublishingIT {
     }
 
     @Test
+    void theTypeFilterTakesAPrefixLikeTheInboxAndEndpointsDo() {
+        String namespace = Outbound.typePrefix();
+        String audit = Outbound.publish(namespace + ".audit.login", Outbound.data());
+        String auditToo = Outbound.publish(namespace + ".audit.logout", Outbound.data());
+        Outbound.publish(namespace + ".order.created", Outbound.data());
+
+        Reply prefixed = Http.admin().get("/api/events?limit=500&type=" + Outbound.encode(namespace + ".audit.*"));
+
+        assertThat(prefixed.status()).as(prefixed.toString()).isEqualTo(200);
+        assertThat(prefixed.items()).extracting(v -> v.asJsonObject().getString("id")).containsExactly(audit, auditToo);
+        // The prefix is literal text: '_' and '%' are no wildcards.
+        assertThat(Http.admin().get("/api/events?limit=500&type=" + Outbound.encode(namespace + "_audit.*")).items()).isEmpty();
+        Problems.assertInvalidField(Http.admin().get("/api/events?type=" + Outbound.encode("a*.b")), "type");
+    }
+
+    @Test
     void pollerFollowingNextMissesNoEventPublishedConcurrently() throws Exception {
         String type = Outbound.uniqueType("concurrent");
         int threads = 8;

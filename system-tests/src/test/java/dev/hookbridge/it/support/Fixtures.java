@@ -61,7 +61,7 @@ public final class Fixtures {
         List<JsonObject> rows = new java.util.ArrayList<>();
         String after = "";
         while (true) {
-            Reply page = Http.admin().get("/api/inbox?limit=500&source=" + source + (after.isEmpty() ? "" : "&after=" + after));
+            Reply page = Http.admin().get("/api/inbox?order=oldest&limit=500&source=" + source + (after.isEmpty() ? "" : "&after=" + after));
             if (page.status() != 200) {
                 throw new AssertionError("inbox list answered " + page);
             }

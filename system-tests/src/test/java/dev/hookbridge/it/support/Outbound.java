@@ -108,7 +108,7 @@ public final class Outbound {
         List<JsonObject> all = new ArrayList<>();
         String after = null;
         for (int pages = 0; pages < 1000; pages++) {
-            Reply page = Http.admin().get("/api/deliveries?limit=500&" + query + (after == null ? "" : "&after=" + encode(after)));
+            Reply page = Http.admin().get("/api/deliveries?order=oldest&limit=500&" + query + (after == null ? "" : "&after=" + encode(after)));
             if (page.status() != 200) {
                 throw new AssertionError("delivery list " + query + " answered " + page);
             }

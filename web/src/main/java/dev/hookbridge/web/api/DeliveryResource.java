@@ -1,5 +1,6 @@
 package dev.hookbridge.web.api;
 
+import dev.hookbridge.common.ListOrder;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.outbox.DeliveryService;
 import dev.hookbridge.outbox.DeliveryView;
@@ -28,8 +29,8 @@ public class DeliveryResource {
     @GET
     public Page<DeliveryView> list(@QueryParam("endpoint") String endpoint, @QueryParam("status") String status,
                                    @QueryParam("event") String event, @QueryParam("after") String after,
-                                   @QueryParam("limit") String limit) {
-        return deliveries.list(endpoint, status, event, Limits.page(after, limit));
+                                   @QueryParam("limit") String limit, @QueryParam("order") String order) {
+        return deliveries.list(endpoint, status, event, Limits.page(after, limit), ListOrder.parse(order));
     }
 
     @GET

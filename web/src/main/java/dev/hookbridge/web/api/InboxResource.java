@@ -1,5 +1,6 @@
 package dev.hookbridge.web.api;
 
+import dev.hookbridge.common.ListOrder;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.inbox.InboxEventView;
 import dev.hookbridge.inbox.InboxFilter;
@@ -30,9 +31,10 @@ public class InboxResource {
     public Page<InboxEventView> list(@QueryParam("source") String source, @QueryParam("status") String status,
                                      @QueryParam("type") String type, @QueryParam("since") String since,
                                      @QueryParam("until") String until,
-                                     @QueryParam("after") String after, @QueryParam("limit") String limit) {
+                                     @QueryParam("after") String after, @QueryParam("limit") String limit,
+                                     @QueryParam("order") String order) {
         InboxFilter filter = new InboxFilter(source, status, type, Limits.time("since", since), Limits.time("until", until));
-        return inbox.list(filter, Limits.page(after, limit));
+        return inbox.list(filter, Limits.page(after, limit), ListOrder.parse(order));
     }
 
     @GET
