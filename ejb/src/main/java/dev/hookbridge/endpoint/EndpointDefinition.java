@@ -1,6 +1,7 @@
 package dev.hookbridge.endpoint;
 
 import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.common.PlaceholderSecrets;
 
 import java.net.URI;
 import java.util.Base64;
@@ -74,6 +75,9 @@ public record EndpointDefinition(String url, List<String> eventTypes, List<Strin
     }
 
     static void validateSecret(String secret) {
+        PlaceholderSecrets.why(secret).ifPresent(why -> {
+            throw new InvalidInputException("secret", why);
+        });
         try {
             if (secret.startsWith(SECRET_PREFIX)
                     && Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length())).length >= MIN_SECRET_BYTES) {

@@ -1,6 +1,7 @@
 package dev.hookbridge.source;
 
 import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.common.PlaceholderSecrets;
 import dev.hookbridge.signature.SignatureScheme;
 import dev.hookbridge.signature.SignatureSchemes;
 import dev.hookbridge.signature.WebhookPayload;
@@ -67,6 +68,9 @@ public record SourceDefinition(String scheme, List<String> secrets, Integer tole
             if (secret == null || secret.isBlank()) {
                 throw new InvalidInputException("secrets", "a secret may not be empty");
             }
+            PlaceholderSecrets.why(secret).ifPresent(why -> {
+                throw new InvalidInputException("secrets", why);
+            });
             try {
                 // Each scheme knows what its secrets look like (standard: whsec_ + base64).
                 signatureScheme.validateSecret(secret);

@@ -212,6 +212,9 @@ class EndpointsApiIT {
         Problems.assertInvalidField(create(Outbound.endpoint("http://127.0.0.1:9/hook").build().toString()), "eventTypes");
         Problems.assertInvalidField(create(Json.createObjectBuilder().add("url", "http://127.0.0.1:9/hook").build().toString()),
                 "eventTypes");
+        // The Standard Webhooks specification's example secret: anyone can sign with it.
+        Problems.assertInvalidField(create(Outbound.endpoint("http://127.0.0.1:9/hook", type)
+                .add("secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").build().toString()), "secret");
 
         String id = Outbound.createEndpoint("http://127.0.0.1:9/hook", type).getString("id");
         Problems.assertInvalidField(Http.admin().putJson(PATH + "/" + id, Outbound.endpoint("gopher://example.com/", type).build().toString()),
@@ -288,7 +291,11 @@ class EndpointsApiIT {
 
         Problems.assertProblem(Http.anonymous().get(PATH), 401);
         Problems.assertProblem(Http.anonymous().postJson(PATH, definition), 401);
-        Problems.assertProblem(Http.admin().header("Origin", "http://evil.example").postJson(PATH, definition), 403);
+        assertThat(Problems.assertProblem(Http.admin().header("Origin", "http://evil.example").postJson(PATH, definition), 403)
+                .getString("detail")).contains("Origin http://evil.example is not this site");
+        // A browser's own verdict, with no Origin to name: the message says what gave it away.
+        assertThat(Problems.assertProblem(Http.admin().header("Sec-Fetch-Site", "cross-site").postJson(PATH, definition), 403)
+                .getString("detail")).contains("Sec-Fetch-Site: cross-site").doesNotContain("null");
         assertThat(list()).noneMatch(e -> e.getString("url").equals("http://127.0.0.1:9/csrf"));
 
         Reply sameOrigin = Http.admin().header("Origin", TestStack.baseUrl()).postJson(PATH, definition);

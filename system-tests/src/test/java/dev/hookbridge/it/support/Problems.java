@@ -3,6 +3,8 @@ package dev.hookbridge.it.support;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks that an error answer is RFC 9457 problem details with the expected status (CONTRACT: every 4xx/5xx). */
@@ -17,6 +19,9 @@ public final class Problems {
     public static JsonObject assertProblem(Reply reply, int status) {
         assertThat(reply.status()).as("status of %s", reply).isEqualTo(status);
         assertThat(reply.contentType()).as("content type of %s", reply).startsWith(MEDIA_TYPE);
+        assertThat(reply.contentType().toLowerCase(Locale.ROOT).replace(" ", ""))
+                .as("charset of %s: problem details are UTF-8 everywhere", reply)
+                .satisfiesAnyOf(type -> assertThat(type).doesNotContain("charset="), type -> assertThat(type).contains("charset=utf-8"));
         JsonObject problem = reply.json();
         assertThat(problem.get("type")).as("type in %s", reply).isNotNull()
                 .extracting(JsonValue::getValueType).isEqualTo(JsonValue.ValueType.STRING);

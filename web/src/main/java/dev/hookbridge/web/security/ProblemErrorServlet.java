@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The error page for what the container itself refuses before JAX-RS runs (401 no or bad login,
@@ -32,6 +33,8 @@ public class ProblemErrorServlet extends HttpServlet {
             default -> "the request failed";
         };
         response.setStatus(status);
+        // Servlet writers default to ISO-8859-1: say UTF-8, as every other problem answer does.
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentType("application/problem+json");
         response.getWriter().write(JsonProcessing.PROVIDER.createObjectBuilder()
                 .add("type", "about:blank").add("title", title).add("status", status).add("detail", detail)

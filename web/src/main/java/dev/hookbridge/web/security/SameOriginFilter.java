@@ -29,9 +29,18 @@ public class SameOriginFilter implements ContainerRequestFilter {
         boolean crossSite = "cross-site".equalsIgnoreCase(fetchSite)
                 || (origin != null && !sameOrigin(origin, request.getHeaderString("Host")));
         if (crossSite) {
-            request.abortWith(Problem.of(403, "Cross-site request refused",
-                    "state-changing requests must come from this site (Origin " + origin + ")").toResponse().build());
+            request.abortWith(Problem.of(403, "Cross-site request refused", "state-changing requests must come from this site; "
+                    + refusedBecause(origin, fetchSite)).toResponse().build());
         }
+    }
+
+    /** Names what gave the request away: the browser's own verdict, or the Origin it sent. */
+    private static String refusedBecause(String origin, String fetchSite) {
+        if ("cross-site".equalsIgnoreCase(fetchSite)) {
+            return "the browser marked this request Sec-Fetch-Site: cross-site"
+                    + (origin == null ? "" : " (Origin " + origin + ")");
+        }
+        return "Origin " + origin + " is not this site";
     }
 
     /** Origin "scheme://host[:port]" names the same host and port as the Host header the browser sent. */
