@@ -467,7 +467,7 @@ async function deliveriesPage(main, params) {
         const f = new FormData(filter);
         location.hash = hrefFor('deliveries', {endpoint: f.get('endpoint'), status: f.get('status'), event: f.get('event')});
     });
-    const table = h('table', {id: 'deliveries'}, h('tr', {}, ['Id', 'Created', 'Event', 'Endpoint', 'Status', 'Attempts',
+    const table = h('table', {id: 'deliveries'}, h('tr', {}, ['Id', 'Created', 'Event', 'Endpoint', 'Status', 'Attempts (round)',
         'Last code', 'Last error', 'Next attempt'].map(t => h('th', {}, t))));
     main.append(h('h1', {}, 'Deliveries'), filter, table);
     await pagedRows(main, table, after => '/deliveries' + query({endpoint: params.endpoint, status: params.status,
@@ -497,13 +497,13 @@ async function deliveryPage(main, id) {
             h('dt', {}, 'Status'), h('dd', {'data-field': 'status'}, statusBadge(d.status)),
             h('dt', {}, 'Event'), h('dd', {}, d.eventType + ' · ', h('span', {class: 'mono'}, d.eventId)),
             h('dt', {}, 'Endpoint'), h('dd', {}, h('a', {href: '#/endpoints/' + d.endpointId}, d.endpointId)),
-            h('dt', {}, 'Attempts'), h('dd', {}, d.attemptCount),
+            h('dt', {}, 'Attempts this round'), h('dd', {}, d.attemptCount),
             h('dt', {}, 'Next attempt'), h('dd', {}, time(d.nextAttemptAt)),
             h('dt', {}, 'Last status code'), h('dd', {}, d.lastStatusCode ?? '—'),
             h('dt', {}, 'Last error'), h('dd', {class: 'error-text'}, d.lastError || '—'),
             h('dt', {}, 'Created'), h('dd', {}, time(d.createdAt)),
             h('dt', {}, 'Delivered'), h('dd', {}, time(d.deliveredAt))),
-        h('h2', {}, 'Attempts (' + d.attempts.length + ')'),
+        h('h2', {}, 'All attempts, every round (' + d.attempts.length + ')'),
         h('table', {id: 'attempts'}, h('tr', {}, ['#', 'Time', 'Status code', 'Latency', 'Response (first 4 KiB)', 'Error']
             .map(t => h('th', {}, t))),
             d.attempts.map((a, i) => h('tr', {},
