@@ -1,14 +1,19 @@
 package dev.hookbridge.it;
 
+import dev.hookbridge.it.support.Http;
+import dev.hookbridge.it.support.Reply;
+import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.stack.Ports;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The dev run ({@code mvn -Prun verify}) stopped as a terminal stops it: SIGINT to its whole process
- * group. It runs here as its own JVM on ports of its own, in a process group of its own, so the signal
+ * The README's Quick start, end to end: the dev run ({@code mvn -Prun verify}) starts, a webhook signed
+ * as the banner's command signs it is accepted, the banner's "look at it" command shows it, and the
+ * run is stopped as a terminal stops it: SIGINT to its whole process group. It runs here as its own JVM on ports of its own, in a process group of its own, so the signal
  * reaches exactly what a Ctrl-C would. It must be gone within 10 s, having stopped WildFly first
  * (gracefully: WildFly logs its stopped line), then the broker, then PostgreSQL, and left nothing
  * listening.
@@ -29,7 +35,7 @@ class DevRunStopIT {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     @Test
-    void ctrlCStopsTheWholeDevRunInOrderWithinTenSeconds() throws Exception {
+    void theDevRunTakesTheDemoWebhookShowsItAndCtrlCStopsItInOrderWithinTenSeconds() throws Exception {
         assumeTrue(Files.isExecutable(SETSID), "needs setsid (util-linux) to give the run a process group of its own");
         int shift = 1000 + Integer.parseInt(System.getenv().getOrDefault("HOOKBRIDGE_TEST_PORT_SHIFT", "0"));
         Ports ports = Ports.DEV.shifted(shift);
@@ -53,6 +59,22 @@ class DevRunStopIT {
         Process run = builder.start();
         try {
             awaitLine(output, "Hookbridge is running", run, Duration.ofMinutes(4));
+            String base = "http://localhost:" + ports.http();
+            assertThat(Files.readString(output)).contains(base + "/dashboard/", base + "/openapi",
+                    "http://localhost:" + ports.management() + "/metrics", base + "/api/inbox?limit=1");
+
+            // The banner's command: a standard webhook to the demo source, signed with the run's demo key.
+            String secret = "whsec_" + Files.readString(work.resolve("demo-source.key")).trim();
+            String id = "msg_" + System.nanoTime();
+            String body = "{\"type\":\"demo.ping\",\"data\":{\"hello\":\"world\"}}";
+            long ts = Instant.now().getEpochSecond();
+            Reply accepted = Http.anonymous().at(base).header("webhook-id", id).header("webhook-timestamp", Long.toString(ts))
+                    .header("webhook-signature", Signer.standard(secret, id, ts, body))
+                    .post("/webhooks/demo", "application/json", body.getBytes(StandardCharsets.UTF_8));
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+            // The banner's "look at it": the newest event first.
+            Reply inbox = Http.admin().at(base).get("/api/inbox?limit=1");
+            assertThat(inbox.items()).extracting(v -> v.asJsonObject().getString("eventId")).containsExactly(id);
 
             // What a terminal does on Ctrl-C: SIGINT to every process of the foreground group (setsid made
             // the run's JVM the leader of its own group, so its pid is the group's id).

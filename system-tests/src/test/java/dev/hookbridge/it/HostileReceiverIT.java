@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sets hookbridge.delivery.timeout to PT5S): endless headers, headers trickled a line at a time, a
  * receiver that never answers. Each attempt fails within the deadline with its reason, the gateway
  * stops reading an endless answer (what the receiver managed to write stays bounded: nothing piles up
- * in WildFly's heap), and a receiver holding many deliveries open takes only its endpoint's places:
- * another endpoint keeps being delivered meanwhile.
+ * in WildFly's heap), and a receiver holding many deliveries open takes only its endpoint's places
+ * (hookbridge.delivery.max-in-flight-per-endpoint, 48 of the dispatcher's 64): another endpoint keeps
+ * being delivered meanwhile.
  */
 @SystemTest
 class HostileReceiverIT {
@@ -36,8 +37,8 @@ class HostileReceiverIT {
     private static final Duration DEADLINE = Duration.ofSeconds(5);
     /** More than the dispatcher's 64 places: without a cap per endpoint they would hold all of them. */
     private static final int HELD_DELIVERIES = 80;
-    /** hookbridge.delivery.max-in-flight-per-endpoint, the default. */
-    private static final int PER_ENDPOINT = 20;
+    /** The HTTP client's connections to one host: attempts beyond them wait in the client for a connection. */
+    private static final int CONNECTIONS_PER_HOST = 20;
 
     @Test
     void eachHostileAnswerFailsItsAttemptWithinTheDeadlineAndTheReadStops() throws Exception {
@@ -81,7 +82,7 @@ class HostileReceiverIT {
 
             assertThat(took).as("delivery to another endpoint while %d are held open", HELD_DELIVERIES)
                     .isLessThan(DEADLINE.minusSeconds(1));
-            assertThat(heldAtOnce).as("attempts the silent receiver held open at once").isEqualTo(PER_ENDPOINT);
+            assertThat(heldAtOnce).as("connections the silent receiver held open at once").isEqualTo(CONNECTIONS_PER_HOST);
         }
     }
 
