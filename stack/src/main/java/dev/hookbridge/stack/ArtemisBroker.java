@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +22,7 @@ public final class ArtemisBroker extends ChildProcess {
     private final Path instance;
     private final int port;
     private final int consolePort;
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
 
     public ArtemisBroker(Path home, Path configDir, Path instance, int port, int consolePort) {
         super(Duration.ofSeconds(30));
@@ -33,6 +35,11 @@ public final class ArtemisBroker extends ChildProcess {
 
     public int port() {
         return port;
+    }
+
+    /** A system property of the broker's JVM (the ${hookbridge.broker.*} settings of broker.xml), before start. */
+    public void systemProperty(String key, String value) {
+        systemProperties.put(key, value);
     }
 
     public String consoleUrl() {
@@ -60,8 +67,9 @@ public final class ArtemisBroker extends ChildProcess {
                     .directory(instance.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().put("JAVA_ARGS_APPEND",
-                    "-Dhookbridge.broker.port=" + port + " -Dhookbridge.broker.host=127.0.0.1");
+            StringBuilder javaArgs = new StringBuilder("-Dhookbridge.broker.port=" + port + " -Dhookbridge.broker.host=127.0.0.1");
+            systemProperties.forEach((key, value) -> javaArgs.append(" -D").append(key).append('=').append(value));
+            builder.environment().put("JAVA_ARGS_APPEND", javaArgs.toString());
             process = builder.start();
             Processes.await("Artemis broker on port " + port, Duration.ofMinutes(2), process, log, () -> Processes.portOpen(port));
         } catch (IOException e) {

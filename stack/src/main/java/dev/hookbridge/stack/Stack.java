@@ -59,7 +59,17 @@ public final class Stack implements AutoCloseable {
      * @param appProperties extra system properties for WildFly (Hookbridge configuration keys)
      */
     public static Stack start(StackLayout layout, Ports ports, boolean durable, Map<String, String> appProperties) {
+        return start(layout, ports, durable, appProperties, Map.of());
+    }
+
+    /**
+     * As above, with system properties for the broker too (the {@code ${hookbridge.broker.*}} settings
+     * of broker.xml, e.g. smaller topic limits for a test).
+     */
+    public static Stack start(StackLayout layout, Ports ports, boolean durable, Map<String, String> appProperties,
+                              Map<String, String> brokerProperties) {
         Stack stack = new Stack(layout, ports, durable, appProperties);
+        brokerProperties.forEach(stack.broker::systemProperty);
         Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
         try {
             stack.postgres.start();

@@ -46,7 +46,7 @@ class BackendOutageIT {
         String source = Fixtures.uniqueName("nodb");
         String secret = Fixtures.createStandardSource(source);
 
-        try (Jms.Subscription events = new Jms.Subscription(Jms.asClient(), "webhooks.events", "source = '" + source + "'")) {
+        try (Jms.Subscription events = new Jms.Subscription(Jms.asAdmin(), "webhooks.events", "source = '" + source + "'")) {
             TestStack.get().postgres().stop();
             Reply reply;
             try {

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * way it says: move a dead inbound event's message from DLQ.webhooks.inbound back to
  * webhooks.inbound with the broker's management API (the console's Jolokia, queue operation
  * moveMessages), after which the application processes it again as a new delivery (DEAD becomes
- * PROCESSED, the event is published); and subscribe durably to webhooks.events with the client role.
+ * PROCESSED, the event is published); and subscribe durably to webhooks.events with a subscription
+ * ops granted to the client's role.
  */
 @SystemTest
 class BrokerOperationsIT {
@@ -49,7 +50,7 @@ class BrokerOperationsIT {
         assertThat(dead.getInt("attempts")).isEqualTo(TestEventHandlers.REVIVABLE_FAILURES);
         Await.until("the message in " + DLQ, () -> Jms.browse(Jms.asAdmin(), DLQ, selector), l -> l.size() == 1);
 
-        try (Jms.Subscription events = new Jms.Subscription(Jms.asClient(), "webhooks.events", selector)) {
+        try (Jms.Subscription events = new Jms.Subscription(Jms.asAdmin(), "webhooks.events", selector)) {
             // The console's "Move" and ops scripts call this operation; the filter picks this event's message.
             JsonNumber moved = (JsonNumber) BrokerManagement.exec(BrokerManagement.queueMBean(DLQ),
                     "moveMessages(java.lang.String,java.lang.String)", List.of(selector, INBOUND));
@@ -72,6 +73,8 @@ class BrokerOperationsIT {
         String clientId = "erp-" + source;
         String subscription = "erp-webhooks";
         String selector = "source = '" + source + "'";
+        // As artemis-config/README.md says: ops grant the system's role its subscription by name first.
+        BrokerManagement.grantSubscription("webhooks.events", clientId + "." + subscription, "hookbridge-client");
         try (Connection connection = Jms.asClient().createConnection()) {
             connection.setClientID(clientId);
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -92,6 +95,8 @@ class BrokerOperationsIT {
             assertThat(received.getStringProperty("eventType")).isEqualTo("invoice.paid");
             consumer.close();
             session.unsubscribe(subscription);
+        } finally {
+            BrokerManagement.revokeSubscription("webhooks.events", clientId + "." + subscription);
         }
     }
 }

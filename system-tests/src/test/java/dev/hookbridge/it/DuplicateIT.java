@@ -148,7 +148,7 @@ class DuplicateIT {
     // --- helpers -------------------------------------------------------------------------------
 
     private static Jms.Subscription subscribe(String eventId) throws JMSException {
-        return new Jms.Subscription(Jms.asClient(), "webhooks.events", "eventId = '" + eventId + "'");
+        return new Jms.Subscription(Jms.asAdmin(), "webhooks.events", "eventId = '" + eventId + "'");
     }
 
     /**

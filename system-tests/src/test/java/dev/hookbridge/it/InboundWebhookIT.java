@@ -25,7 +25,7 @@ class InboundWebhookIT {
         String secret = Fixtures.createStandardSource(source);
         String body = Fixtures.standardBody("order.created");
 
-        try (Jms.Subscription events = new Jms.Subscription(Jms.asClient(), "webhooks.events", "source = '" + source + "'")) {
+        try (Jms.Subscription events = new Jms.Subscription(Jms.asAdmin(), "webhooks.events", "source = '" + source + "'")) {
             Reply reply = Fixtures.sendStandard(source, secret, "msg_1", body);
 
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);

@@ -77,7 +77,7 @@ class InboxProcessingIT {
         String inboxId = reply.json().getString("inboxId");
         Fixtures.awaitStatus(inboxId, "PROCESSED");
 
-        try (Jms.Subscription events = new Jms.Subscription(Jms.asClient(), "webhooks.events", "source = '" + source + "'")) {
+        try (Jms.Subscription events = new Jms.Subscription(Jms.asAdmin(), "webhooks.events", "source = '" + source + "'")) {
             Reply replay = Http.admin().post("/api/inbox/" + inboxId + "/replay", null, new byte[0]);
             assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
 

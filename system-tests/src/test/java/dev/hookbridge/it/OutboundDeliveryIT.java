@@ -260,7 +260,7 @@ class OutboundDeliveryIT {
             receiver.otherwise(Answer.of(500));
             JsonObject endpoint = Outbound.createEndpoint(receiver.url(), type);
             String endpointId = endpoint.getString("id");
-            try (Jms.Subscription dead = new Jms.Subscription(Jms.asClient(), "webhooks.outbound.dead",
+            try (Jms.Subscription dead = new Jms.Subscription(Jms.asAdmin(), "webhooks.outbound.dead",
                     "endpointId = '" + endpointId + "'")) {
 
                 String eventId = Outbound.publish(type);

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The processing effect the suite counts: messages on {@code webhooks.events}, as an outside JMS
- * system (client role) sees them through a durable subscription made before the load starts. The
+ * system sees them through a durable subscription made before the load starts. The
  * subscription keeps every message across WildFly kills and broker restarts; it is read once, at the
  * reconciliation. Copies of one message redelivered to this reader are told apart from a second
  * publication by the JMS message id: only distinct publications count.
@@ -77,7 +77,7 @@ public final class EventsTap {
 
     private static ConnectionFactory factory() {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(FaultStack.get().broker().url(),
-                Credentials.BROKER_CLIENT, Credentials.BROKER_CLIENT_PASSWORD);
+                Credentials.BROKER_ADMIN, Credentials.BROKER_ADMIN_PASSWORD);
         factory.setReconnectAttempts(0);
         return factory;
     }

@@ -9,7 +9,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A live subscription (client role) to a topic that collects one string property of every message until closed. */
+/** A live subscription (as the broker administrator, as ops watch) to a topic that collects one string property of every message until closed. */
 public final class TopicListener implements AutoCloseable {
 
     private final JMSContext context;
@@ -17,7 +17,7 @@ public final class TopicListener implements AutoCloseable {
 
     public TopicListener(String topic, String selector, String property) {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(FaultStack.get().broker().url(),
-                Credentials.BROKER_CLIENT, Credentials.BROKER_CLIENT_PASSWORD);
+                Credentials.BROKER_ADMIN, Credentials.BROKER_ADMIN_PASSWORD);
         context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
         JMSConsumer consumer = context.createConsumer(context.createTopic(topic), selector);
         consumer.setMessageListener(message -> {

@@ -138,7 +138,7 @@ class DashboardBrowserIT {
         Fixtures.awaitStatus(inboxId, "PROCESSED");
 
         try (Browser admin = Browser.as("admin", "admin");
-             Jms.Subscription events = new Jms.Subscription(Jms.asClient(), "webhooks.events", "source = '" + source + "'")) {
+             Jms.Subscription events = new Jms.Subscription(Jms.asAdmin(), "webhooks.events", "source = '" + source + "'")) {
             Page page = admin.open("/dashboard/#/inbox");
             page.selectOption("#inbox-filter select[name=source]", source);
             page.fill("#inbox-filter input[name=type]", "invoice.*");

@@ -27,6 +27,10 @@ public final class TestStack {
 
     private static final String ARQUILLIAN_MANAGEMENT_PORT = "arq.container.wildfly-remote.configuration.managementPort";
 
+    /** The test broker's limits of webhooks.events and webhooks.outbound.dead (in memory, then paged on disk). */
+    public static final String TOPIC_MEMORY_LIMIT = "1MiB";
+    public static final String TOPIC_PAGE_LIMIT = "32MiB";
+
     private static Stack stack;
 
     private TestStack() {
@@ -46,7 +50,11 @@ public final class TestStack {
                     "hookbridge.delivery.timeout", "PT5S",
                     // The purge timer must not race RetentionPurgeIT, which back-dates rows by 40 days
                     // and calls the purge itself with a 30-day cut-off.
-                    "hookbridge.retention.age", "P3650D"));
+                    "hookbridge.retention.age", "P3650D"),
+                    // Small topic limits, so BrokerLimitsIT reaches them with tens of thousands of messages
+                    // rather than millions; the policy is broker.xml's.
+                    Map.of("hookbridge.broker.topic-memory-limit", TOPIC_MEMORY_LIMIT,
+                            "hookbridge.broker.topic-page-limit", TOPIC_PAGE_LIMIT));
             // The stop runs at the JVM's exit, after the reports are written: its times go to a file of their own.
             Path stopLog = layout.work().resolve("stack-stop.log");
             stack.reportStopsTo(line -> appendLine(stopLog, line));
