@@ -3,10 +3,12 @@ package dev.hookbridge.it;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Reply;
+import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,11 +25,11 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Slow clients on the public listener: connections that send part of their headers, then nothing.
- * More of them than WildFly has worker threads must not keep a valid webhook (or the API) waiting, and
- * each is closed by the listener's request-parse-timeout (10 s by default, set by
- * hookbridge-install.cli). A body sent a byte at a time still holds a worker thread (up to
- * read-timeout per byte); that is not tested here because it does not hold yet.
+ * Slow clients on the public listener: connections that send part of their headers, or their headers
+ * and part of a body, then nothing. More of them than WildFly has worker threads must not keep a valid
+ * webhook (or the API) waiting. Slow headers are closed by the listener's request-parse-timeout (10 s
+ * by default, set by hookbridge-install.cli); slow bodies are read without a worker and answered 408
+ * when hookbridge.inbound.body-timeout (10 s) passes.
  */
 @SystemTest
 class SlowClientsIT {
@@ -77,6 +79,75 @@ class SlowClientsIT {
         } finally {
             for (Socket socket : slow) {
                 socket.close();
+            }
+        }
+    }
+
+    @Test
+    void slowBodiesHoldNoWorkerAndAreAnswered408() throws Exception {
+        String source = Fixtures.uniqueName("slowbody");
+        String secret = Fixtures.createStandardSource(source);
+        URI base = URI.create(TestStack.baseUrl());
+
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < SLOW_HEADERS; i++) {
+                String id = "slow-" + i;
+                long ts = System.currentTimeMillis() / 1000;
+                String body = Fixtures.standardBody("slow.body");
+                slow.add(open(base, "POST /webhooks/" + source + " HTTP/1.1\r\nHost: " + base.getHost()
+                        + "\r\nContent-Type: application/json\r\nwebhook-id: " + id + "\r\nwebhook-timestamp: " + ts
+                        + "\r\nwebhook-signature: " + Signer.standard(secret, id, ts, body)
+                        + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10)));
+            }
+            Thread.sleep(1000);
+
+            String id = "msg_" + UUID.randomUUID();
+            long started = System.nanoTime();
+            Reply accepted = Fixtures.sendStandard(source, secret, id, Fixtures.standardBody("slow.body"));
+            Duration webhookTook = Duration.ofNanos(System.nanoTime() - started);
+            started = System.nanoTime();
+            Reply api = Http.admin().get("/api/sources/" + source);
+            Duration apiTook = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(accepted.status()).as("valid webhook beside %d slow bodies: %s", slow.size(), accepted).isEqualTo(200);
+            assertThat(webhookTook).as("time to accept the valid webhook").isLessThan(Duration.ofSeconds(1));
+            assertThat(api.status()).isEqualTo(200);
+            assertThat(apiTook).as("time to answer the API").isLessThan(Duration.ofSeconds(1));
+
+            long deadline = System.nanoTime() + CLOSED_WITHIN.toNanos();
+            for (Socket socket : slow) {
+                String answer = answerUntilClosed(socket, deadline);
+                assertThat(answer).as("slow body %d of %d answered and closed within %s", slow.indexOf(socket) + 1,
+                        slow.size(), CLOSED_WITHIN).startsWith("HTTP/1.1 408");
+            }
+            assertThat(Fixtures.inboxEvent(source, id)).as("the valid webhook is stored").isPresent();
+            assertThat(Fixtures.inbox(source)).as("nothing from the slow bodies is stored").hasSize(1);
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    /** What the server sends until it closes the connection; null when the deadline passes first. */
+    private static String answerUntilClosed(Socket socket, long deadlineNanos) throws IOException {
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[1024];
+        while (true) {
+            long left = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+            socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+            try {
+                int n = in.read(buffer);
+                if (n == -1) {
+                    return answer.toString(StandardCharsets.US_ASCII);
+                }
+                answer.write(buffer, 0, n);
+            } catch (SocketTimeoutException stillOpen) {
+                return null;
+            } catch (IOException reset) {
+                return answer.toString(StandardCharsets.US_ASCII);
             }
         }
     }

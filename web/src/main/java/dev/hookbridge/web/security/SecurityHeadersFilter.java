@@ -15,9 +15,10 @@ import java.io.IOException;
  * frame them (a framed dashboard could be clicked through: clickjacking), nothing but this site's
  * own scripts and styles run on them, and no answer is sniffed into another content type.
  * Set before the rest of the chain runs, and on error dispatches (the container's own 401 and 403),
- * so every answer carries them.
+ * so every answer carries them. Async-capable, so that the filters after it may read a webhook's body
+ * without a worker thread ({@code BodyFirstFilter}).
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
+@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR}, asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'";
