@@ -26,15 +26,16 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI document served at GET /openapi (MicroProfile OpenAPI) against CONTRACT §1/§4 and
- * against what the running application serves: every method and path the README and docs/ list
- * is served (JAX-RS answers OPTIONS with the methods of a path) and is in the document, and the
- * document describes the contract's headers, status codes and problem details.
+ * The OpenAPI document served at GET /openapi (MicroProfile OpenAPI) against the calls of
+ * docs/inbound.md and docs/api.md, and against what the running application serves: every method
+ * and path the README and docs/ list is served (JAX-RS answers OPTIONS with the methods of a path)
+ * and is in the document, and the document describes the headers, status codes and problem details
+ * those documents name.
  */
 @SystemTest
 class OpenApiIT {
 
-    /** CONTRACT §1 and §4, method and path, one per line of its tables. */
+    /** The calls of docs/inbound.md and docs/api.md, method and path, one per line of their tables. */
     private static final List<String> CONTRACT = List.of(
             "POST /webhooks/{source}",
             "PUT /api/sources/{name}", "GET /api/sources", "GET /api/sources/{name}", "DELETE /api/sources/{name}",

@@ -23,8 +23,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /api/sources} (CONTRACT §4): create, replace, read, list with paging, delete; secrets
- * masked; invalid input named; Basic authentication, the viewer's read-only role and the
+ * {@code /api/sources} (docs/api.md, "Sources"): create, replace, read, list with paging, delete;
+ * secrets masked; invalid input named; Basic authentication, the viewer's read-only role and the
  * cross-site refusal of state-changing calls.
  */
 @SystemTest
