@@ -747,7 +747,7 @@ public final class Benchmark {
             Path file = output.resolve("wildfly-outbound.jfr");
             processes.startRecording(file);
             try {
-                // Long enough for JFR to take a few hundred samples at a couple of thousand deliveries a second.
+                // Enough deliveries for the recording to hold a few hundred samples of the burst.
                 outboundBurst("jfr-out", PROFILED_OUTBOUND_DELIVERIES);
             } finally {
                 processes.stopRecording();

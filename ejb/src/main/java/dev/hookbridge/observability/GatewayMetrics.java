@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code histogram_quantile} reads like a native histogram.
  *
  * The meters are kept here once registered: WildFly's registry finds an existing meter by scanning
- * all of them, which cost about an eighth of the gateway's CPU under load (benchmark profile).
+ * all of them, and asking it on every count would repeat that scan under load (what it cost:
+ * docs/results/benchmark-2026-11-23.md, "Lookups repeated on every call").
  */
 @ApplicationScoped
 public class GatewayMetrics {
