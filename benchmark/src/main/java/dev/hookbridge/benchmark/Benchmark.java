@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The benchmark ({@code mvn -Pbenchmark verify}, README "Performance"): starts the production
+ * The benchmark ({@code mvn -Pbenchmark verify}, docs/benchmark.md): starts the production
  * topology with durable storage on ports of its own, measures the gateway and the five baselines on
  * the same processes, prints every target beside its figure, writes target/benchmark.json and
  * target/benchmark.md, and stops everything (the stack's shutdown hook covers Ctrl-C).

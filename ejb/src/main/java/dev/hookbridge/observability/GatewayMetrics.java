@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Records what the gateway does in the meters ops scrape: webhooks accepted and rejected, inbound
  * processing latency, outbound attempts and their latency, dispatcher passes. The one place that
- * names the application's meters and their labels (README "Health and metrics"); the registry is the
+ * names the application's meters and their labels (docs/operations.md, "Metrics"); the registry is the
  * one the micrometer subsystem injects and serves at {@code :9990/metrics}.
  *
  * Only the registry's own shortcuts ({@code counter(name, tags)}, {@code timer(name, tags)},

@@ -194,7 +194,8 @@ class SourcesApiIT {
         assertRefused(Fixtures.uniqueName("bad"), definition("github", List.of("fifteen-bytes!!"), null, null), "secrets");
         assertRefused(Fixtures.uniqueName("bad"), definition("standard",
                 List.of("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[15])), null, null), "secrets");
-        // The README's placeholder, copied as it is, and an example secret from GitHub's documentation.
+        // The placeholder of docs/inbound.md ("Sources"), copied as it is, and an example secret from
+        // GitHub's documentation.
         assertRefused(Fixtures.uniqueName("bad"), definition("stripe", List.of("<the signing secret from Stripe>"), null, null), "secrets");
         assertRefused(Fixtures.uniqueName("bad"), definition("github", List.of("It's a Secret to Everybody"), null, null), "secrets");
 
