@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The benchmark ({@code mvn -Pbenchmark verify}, README "Performance"): starts the production
+ * The benchmark ({@code mvn -Pbenchmark verify}, docs/benchmark.md): starts the production
  * topology with durable storage on ports of its own, measures the gateway and the five baselines on
  * the same processes, prints every target beside its figure, writes target/benchmark.json and
  * target/benchmark.md, and stops everything (the stack's shutdown hook covers Ctrl-C).
@@ -747,7 +747,7 @@ public final class Benchmark {
             Path file = output.resolve("wildfly-outbound.jfr");
             processes.startRecording(file);
             try {
-                // Long enough for JFR to take a few hundred samples at a couple of thousand deliveries a second.
+                // Enough deliveries for the recording to hold a few hundred samples of the burst.
                 outboundBurst("jfr-out", PROFILED_OUTBOUND_DELIVERIES);
             } finally {
                 processes.stopRecording();

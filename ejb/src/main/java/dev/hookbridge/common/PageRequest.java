@@ -1,6 +1,9 @@
 package dev.hookbridge.common;
 
-/** Keyset paging: items after a cursor, at most {@code limit} of them (CONTRACT: 1–500, default 50). */
+/**
+ * Keyset paging: items after a cursor, at most {@code limit} of them (1–500, default 50:
+ * docs/api.md, "Lists and paging").
+ */
 public record PageRequest(String after, int limit) {
 
     public static final int DEFAULT_LIMIT = 50;

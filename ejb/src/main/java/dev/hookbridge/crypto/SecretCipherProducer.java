@@ -17,7 +17,7 @@ public class SecretCipherProducer {
     @Produces
     @Singleton
     SecretCipher secretCipher(@ConfigProperty(name = KEY_PROPERTY) Optional<String> key) {
-        // No default on purpose: a production server must be given its own key (README, "Secrets").
+        // No default on purpose: a production server must be given its own key (docs/security.md, "Secrets").
         return SecretCipher.fromBase64Key(key.orElseThrow(() -> new IllegalStateException(
                 KEY_PROPERTY + " (or HOOKBRIDGE_SECRETS_KEY) is not set: give it 32 random bytes in base64, "
                         + "e.g. the output of `openssl rand -base64 32`")));

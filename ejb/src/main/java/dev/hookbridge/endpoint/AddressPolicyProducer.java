@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Makes the SSRF {@link AddressPolicy} from configuration (CONTRACT §5). */
+/** Makes the SSRF {@link AddressPolicy} from configuration (docs/outbound.md, "SSRF guard"). */
 @ApplicationScoped
 public class AddressPolicyProducer {
 

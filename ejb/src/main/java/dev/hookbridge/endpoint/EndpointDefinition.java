@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a client gives to create or replace an endpoint (CONTRACT §3), validated with the offending
- * field named.
+ * What a client gives to create or replace an endpoint (docs/outbound.md, "Endpoints"), validated
+ * with the offending field named.
  */
 public record EndpointDefinition(String url, List<String> eventTypes, List<String> sources, String description,
                                  Boolean enabled, String secret, Integer rateLimitPerSecond, Map<String, String> headers) {

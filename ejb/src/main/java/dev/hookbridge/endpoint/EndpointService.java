@@ -169,9 +169,10 @@ public class EndpointService {
 
     /**
      * The endpoints an event of this type and origin goes to, enabled or not: a disabled endpoint's
-     * deliveries wait (the dispatcher skips them) and are sent once it is enabled again (CONTRACT §3).
-     * Loaded read-only: this runs in every inbound processing and publish transaction, which only
-     * read the endpoints, and Hibernate would otherwise compare each one's fields at every flush.
+     * deliveries wait (the dispatcher skips them) and are sent once it is enabled again
+     * (docs/outbound.md, "Retries, dead deliveries, disabled endpoints"). Loaded read-only: this
+     * runs in every inbound processing and publish transaction, which only read the endpoints, and
+     * Hibernate would otherwise compare each one's fields at every flush.
      */
     public List<Endpoint> matching(String type, String source) {
         return all().stream().filter(e -> e.wants(type, source)).toList();

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The inbound pipeline of CONTRACT §1 after the body is read: verify the signature, parse and
+ * The inbound pipeline of docs/inbound.md after the body is read: verify the signature, parse and
  * identify the event, answer handshakes, then hand the event to {@link InboxWriter}. Nothing is
  * stored before every check has passed. Events verified at the same time are stored together, in one
  * transaction ({@link GroupCommitQueue}); each request is answered once its own event is committed.

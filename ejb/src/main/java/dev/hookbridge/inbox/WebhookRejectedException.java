@@ -2,7 +2,10 @@ package dev.hookbridge.inbox;
 
 import jakarta.ejb.ApplicationException;
 
-/** An inbound request refused before anything was stored, with the status CONTRACT §1 gives the reason. */
+/**
+ * An inbound request refused before anything was stored, with the status docs/inbound.md
+ * ("Answers") gives the reason.
+ */
 @ApplicationException(rollback = true)
 public class WebhookRejectedException extends RuntimeException {
 

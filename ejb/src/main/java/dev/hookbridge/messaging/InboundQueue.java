@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
  * Queues inbox events for processing on {@code webhooks.inbound}. MANDATORY: the send is only
  * meaningful inside the transaction that wrote (or replays) the inbox rows.
  *
- * An event alone, or one with an ordering group, gets a message of its own (properties of CONTRACT
- * §2). Events stored together without an ordering group share one group message
- * ({@link InboundGroupMessage}), processed in one transaction.
+ * An event alone, or one with an ordering group, gets a message of its own (its properties:
+ * docs/inbound.md, "Broker addresses"). Events stored together without an ordering group share one
+ * group message ({@link InboundGroupMessage}), processed in one transaction.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)

@@ -3,7 +3,7 @@ package dev.hookbridge.messaging;
 /**
  * The one place that names Hookbridge's JMS resources: JNDI entries created by
  * {@code hookbridge-install.cli}, broker addresses declared in {@code artemis-config/broker.xml},
- * and the message properties of CONTRACT §2.
+ * and the message properties of docs/inbound.md, "Broker addresses".
  */
 public final class JmsNames {
 

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Records what the gateway does in the meters ops scrape: webhooks accepted and rejected, inbound
  * processing latency, outbound attempts and their latency, dispatcher passes. The one place that
- * names the application's meters and their labels (README "Health and metrics"); the registry is the
+ * names the application's meters and their labels (docs/operations.md, "Metrics"); the registry is the
  * one the micrometer subsystem injects and serves at {@code :9990/metrics}.
  *
  * Only the registry's own shortcuts ({@code counter(name, tags)}, {@code timer(name, tags)},
@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code histogram_quantile} reads like a native histogram.
  *
  * The meters are kept here once registered: WildFly's registry finds an existing meter by scanning
- * all of them, which cost about an eighth of the gateway's CPU under load (benchmark profile).
+ * all of them, and asking it on every count would repeat that scan under load (what it cost:
+ * docs/results/benchmark-2026-11-23.md, "Lookups repeated on every call").
  */
 @ApplicationScoped
 public class GatewayMetrics {

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One provider's way of signing webhooks and naming their events (CONTRACT §1); implementations
- * are immutable and safe to share between threads.
+ * One provider's way of signing webhooks and naming their events (docs/inbound.md, "Signature
+ * schemes"); implementations are immutable and safe to share between threads.
  */
 public interface SignatureScheme {
 
@@ -35,7 +35,7 @@ public interface SignatureScheme {
     Set<String> signatureHeaders();
 
     /**
-     * The event's id (de-duplication key) and type per CONTRACT §1.
+     * The event's id (de-duplication key) and type per docs/inbound.md, "Signature schemes".
      *
      * @throws MalformedPayloadException naming what is missing when the scheme needs an id and
      *     none is there, for example "no event id: body field 'id' is missing"

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What a client gives to create or replace a source (CONTRACT §1), validated as a whole so the
- * first broken rule is answered with its field name.
+ * What a client gives to create or replace a source (docs/inbound.md, "Sources"), validated as a
+ * whole so the first broken rule is answered with its field name.
  *
  * @param options scheme options (hmac: header, algorithm, …) and the intake options
  *                {@value #OPTION_MEDIA_TYPES} and {@value #OPTION_MAX_BODY_BYTES}

@@ -130,9 +130,10 @@ class HostileInputIT {
     }
 
     /**
-     * A replayed id with another body and a VALID signature comes from someone holding the secret; the
-     * CONTRACT answers it as a duplicate (200, "duplicate": true) so the provider stops retrying,
-     * stores nothing new and counts a conflict. Checked here apart from the hostile count.
+     * A replayed id with another body and a VALID signature comes from someone holding the secret;
+     * the gateway answers it as a duplicate (200, "duplicate": true; docs/inbound.md, "Duplicates")
+     * so the provider stops retrying, stores nothing new and counts a conflict. Checked here apart
+     * from the hostile count.
      */
     @Test
     void validlySignedReplaysWithOtherBodiesStoreNothingAndCountConflicts() {

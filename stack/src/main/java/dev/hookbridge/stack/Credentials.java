@@ -2,7 +2,7 @@ package dev.hookbridge.stack;
 
 /**
  * The users a local stack is made with. These exist only in the dev run and the tests; the production
- * set-up has no default users or secrets (README, "Production").
+ * set-up has no default users or secrets (docs/deployment.md, "Users").
  */
 public final class Credentials {
 

@@ -20,7 +20,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API parts the dashboard needs (README "API"): {@code /api/overview}, the inbox filters by
+ * The API parts the dashboard needs (docs/api.md): {@code /api/overview}, the inbox filters by
  * type and time, endpoint health, the reason an endpoint disabled through the API shows, and who
  * may open the dashboard. Other tests share the stack, so counts are compared before and after.
  */

@@ -27,9 +27,9 @@ import static dev.hookbridge.it.support.Providers.now;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * De-duplication by (source, event id), CONTRACT §1: a second copy is answered 200 duplicate:true
- * and stores and publishes nothing, even when the copies arrive at the same instant; a copy with a
- * different body is counted as a conflict.
+ * De-duplication by (source, event id), docs/inbound.md, "Duplicates": a second copy is answered
+ * 200 duplicate:true and stores and publishes nothing, even when the copies arrive at the same
+ * instant; a copy with a different body is counted as a conflict.
  */
 @SystemTest
 class DuplicateIT {

@@ -28,9 +28,10 @@ import java.util.concurrent.CountDownLatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /api/endpoints} (CONTRACT §3, §4): create with a generated secret shown once, read, list,
- * replace, delete; invalid input named; secret rotation signing with both secrets; the viewer's
- * read-only role. (The SSRF guard is off in this stack, which delivers to loopback receivers.)
+ * {@code /api/endpoints} (docs/outbound.md and docs/api.md, "Endpoints"): create with a generated
+ * secret shown once, read, list, replace, delete; invalid input named; secret rotation signing with
+ * both secrets; the viewer's read-only role. (The SSRF guard is off in this stack, which delivers
+ * to loopback receivers.)
  */
 @SystemTest
 class EndpointsApiIT {

@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Liveness and readiness on the management interface (CONTRACT §4): ready while PostgreSQL and the
- * broker are reachable, not ready (503) while either is really stopped, and ready again by itself once
- * it is back. Each outage test restarts what it stopped and waits until the stack is ready again, so
- * the tests after it find it healthy.
+ * Liveness and readiness on the management interface (docs/operations.md, "Health"): ready while
+ * PostgreSQL and the broker are reachable, not ready (503) while either is really stopped, and
+ * ready again by itself once it is back. Each outage test restarts what it stopped and waits until
+ * the stack is ready again, so the tests after it find it healthy.
  */
 @SystemTest
 class HealthIT {

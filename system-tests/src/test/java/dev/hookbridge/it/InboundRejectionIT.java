@@ -26,8 +26,9 @@ import static dev.hookbridge.it.support.Providers.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every refusal of CONTRACT §1: the status, a problem-details body, nothing stored for the source,
- * and the order of the checks (404, 415, 413, 401, 400: the first failing one answers).
+ * Every refusal of docs/inbound.md, "Answers": the status, a problem-details body, nothing stored
+ * for the source, and the order of the checks (404, 415, 413, 401, 400: the first failing one
+ * answers).
  */
 @SystemTest
 class InboundRejectionIT {

@@ -27,9 +27,9 @@ import static dev.hookbridge.it.support.Providers.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One accepted webhook per scheme of CONTRACT §1, signed by the test's own {@code Signer}: the answer
- * and the stored event id and type, signature headers stored redacted; plus Slack's handshake, secret
- * rotation, and replays of body-only signatures under a new id.
+ * One accepted webhook per scheme of docs/inbound.md, "Signature schemes", signed by the test's own
+ * {@code Signer}: the answer and the stored event id and type, signature headers stored redacted;
+ * plus Slack's handshake, secret rotation, and replays of body-only signatures under a new id.
  */
 @SystemTest
 class InboundSchemesIT {

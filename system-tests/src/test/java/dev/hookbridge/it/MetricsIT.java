@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Prometheus text at {@code :9990/metrics} after real traffic: each application series is named
- * and labelled as the README says, and moves by exactly the traffic the test drove (each test uses
- * its own source and endpoints, so the series it reads are its own). Gauges are refreshed every few
- * seconds and are shared by the whole stack, so they are awaited to move by at least the test's share.
+ * and labelled as docs/operations.md ("Metrics") says, and moves by exactly the traffic the test
+ * drove (each test uses its own source and endpoints, so the series it reads are its own). Gauges
+ * are refreshed every few seconds and are shared by the whole stack, so they are awaited to move by
+ * at least the test's share.
  */
 @SystemTest
 class MetricsIT {

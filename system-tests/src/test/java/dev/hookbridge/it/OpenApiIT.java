@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,19 +21,21 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI document served at GET /openapi (MicroProfile OpenAPI) against CONTRACT §1/§4 and
- * against what the running application serves: every method and path the README's API tables list
- * is served (JAX-RS answers OPTIONS with the methods of a path) and is in the document, and the
- * document describes the contract's headers, status codes and problem details.
+ * The OpenAPI document served at GET /openapi (MicroProfile OpenAPI) against the calls of
+ * docs/inbound.md and docs/api.md, and against what the running application serves: every method
+ * and path the README and docs/ list is served (JAX-RS answers OPTIONS with the methods of a path)
+ * and is in the document, and the document describes the headers, status codes and problem details
+ * those documents name.
  */
 @SystemTest
 class OpenApiIT {
 
-    /** CONTRACT §1 and §4, method and path, one per line of its tables. */
+    /** The calls of docs/inbound.md and docs/api.md, method and path, one per line of their tables. */
     private static final List<String> CONTRACT = List.of(
             "POST /webhooks/{source}",
             "PUT /api/sources/{name}", "GET /api/sources", "GET /api/sources/{name}", "DELETE /api/sources/{name}",
@@ -156,13 +159,20 @@ class OpenApiIT {
                 .map(p -> p.getString("name")).collect(Collectors.toSet());
     }
 
-    /** Method sets by path, from the README's sections on receiving and sending webhooks. */
+    /** Method sets by path, from the README and the reference documents in docs/ (not docs/results/). */
     private static Map<String, Set<String>> readmeCalls() throws IOException {
-        String readme = Files.readString(Path.of(System.getProperty("user.dir")).resolveSibling("README.md"));
+        Path moduleDir = Path.of(System.getProperty("user.dir"));
+        List<Path> documents = new ArrayList<>();
+        documents.add(moduleDir.resolveSibling("README.md"));
+        try (Stream<Path> docs = Files.list(moduleDir.resolveSibling("docs"))) {
+            docs.filter(file -> file.getFileName().toString().endsWith(".md")).sorted().forEach(documents::add);
+        }
         Map<String, Set<String>> calls = new LinkedHashMap<>();
-        Matcher m = README_CALL.matcher(readme);
-        while (m.find()) {
-            calls.computeIfAbsent(m.group(2), p -> new LinkedHashSet<>()).addAll(Arrays.asList(m.group(1).split("/")));
+        for (Path document : documents) {
+            Matcher m = README_CALL.matcher(Files.readString(document));
+            while (m.find()) {
+                calls.computeIfAbsent(m.group(2), p -> new LinkedHashSet<>()).addAll(Arrays.asList(m.group(1).split("/")));
+            }
         }
         return calls;
     }

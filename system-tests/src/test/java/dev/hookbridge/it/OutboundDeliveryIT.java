@@ -30,10 +30,11 @@ import java.util.concurrent.CountDownLatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Outbound delivery (CONTRACT §3) to a real loopback receiver: the Standard Webhooks body, headers
- * and signature; endpoint filters; retries on the (test) schedule of 1 s, 1 s, 2 s, i.e. 4 attempts;
- * Retry-After; DEAD with one alert on webhooks.outbound.dead; manual retry and recover; redirects
- * not followed; 410 disabling the endpoint without dropping what is queued for it.
+ * Outbound delivery (docs/outbound.md, "Delivery") to a real loopback receiver: the Standard
+ * Webhooks body, headers and signature; endpoint filters; retries on the (test) schedule of 1 s,
+ * 1 s, 2 s, i.e. 4 attempts; Retry-After; DEAD with one alert on webhooks.outbound.dead; manual
+ * retry and recover; redirects not followed; 410 disabling the endpoint without dropping what is
+ * queued for it.
  */
 @SystemTest
 class OutboundDeliveryIT {

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ways an outbound event comes to be (CONTRACT §2, §3, §4): POST /api/events with an
+ * The ways an outbound event comes to be (docs/outbound.md, "Publishing"): POST /api/events with an
  * Idempotency-Key or a given id, a JMS producer on webhooks.outbound, and inbound events routed by
  * source and type; and the polling feed GET /api/events that misses nothing.
  */

@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real Prometheus (the Debian package) scrapes the test WildFly's {@code /metrics} as the README's
- * scrape job says, and Hookbridge's series arrive in it with the values the traffic of the test made.
- * Skipped, loudly, where the package is not installed; {@code .ci/run} installs it when run as root.
+ * A real Prometheus (the Debian package) scrapes the test WildFly's {@code /metrics} as the scrape
+ * job of docs/operations.md ("Prometheus scrape job") says, and Hookbridge's series arrive in it
+ * with the values the traffic of the test made. Skipped, loudly, where the package is not
+ * installed; {@code .ci/run} installs it when run as root.
  */
 @SystemTest
 class PrometheusScrapeIT {
@@ -51,7 +52,7 @@ class PrometheusScrapeIT {
         Path work = Path.of(System.getProperty("hookbridge.stack.work")).resolveSibling("prometheus");
         Files.createDirectories(work);
         String target = Management.baseUrl().substring("http://".length());
-        // The README's scrape job; every second, so the test does not wait long for a sample.
+        // The scrape job of docs/operations.md; every second, so the test does not wait long for a sample.
         Files.writeString(work.resolve("prometheus.yml"), String.join("\n",
                 "global:",
                 "  scrape_interval: 1s",
@@ -101,7 +102,7 @@ class PrometheusScrapeIT {
                 r -> r.size() == 1 && value(r) == 2);
         assertThat(result.getJsonObject(0).getJsonObject("metric").getString("job")).isEqualTo("hookbridge");
 
-        // WildFly's own series come through the same scrape, with the label the README names.
+        // WildFly's own series come through the same scrape, with the label docs/operations.md names.
         assertThat(query("{app=\"wildfly\",__name__=~\"datasources_.*\"}")).isNotEmpty();
     }
 

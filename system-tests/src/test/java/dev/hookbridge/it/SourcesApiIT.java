@@ -23,8 +23,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /api/sources} (CONTRACT §4): create, replace, read, list with paging, delete; secrets
- * masked; invalid input named; Basic authentication, the viewer's read-only role and the
+ * {@code /api/sources} (docs/api.md, "Sources"): create, replace, read, list with paging, delete;
+ * secrets masked; invalid input named; Basic authentication, the viewer's read-only role and the
  * cross-site refusal of state-changing calls.
  */
 @SystemTest
@@ -194,7 +194,8 @@ class SourcesApiIT {
         assertRefused(Fixtures.uniqueName("bad"), definition("github", List.of("fifteen-bytes!!"), null, null), "secrets");
         assertRefused(Fixtures.uniqueName("bad"), definition("standard",
                 List.of("whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[15])), null, null), "secrets");
-        // The README's placeholder, copied as it is, and an example secret from GitHub's documentation.
+        // The placeholder of docs/inbound.md ("Sources"), copied as it is, and an example secret from
+        // GitHub's documentation.
         assertRefused(Fixtures.uniqueName("bad"), definition("stripe", List.of("<the signing secret from Stripe>"), null, null), "secrets");
         assertRefused(Fixtures.uniqueName("bad"), definition("github", List.of("It's a Secret to Everybody"), null, null), "secrets");
 

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Application;
 
 import java.util.Set;
 
-/** The management API under /api (CONTRACT §4), behind HTTP Basic authentication (web.xml). */
+/** The management API under /api (docs/api.md), behind HTTP Basic authentication (web.xml). */
 @ApplicationPath("api")
 public class ApiApplication extends Application {
 

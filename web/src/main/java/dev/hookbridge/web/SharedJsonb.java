@@ -8,8 +8,9 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Hands RESTEasy the application's one JSON-B instance for reading and writing JSON bodies. Without
  * a resolver RESTEasy builds a new Jsonb for every response (a service-loader lookup through the
- * deployment's class loaders each time), which the benchmark profile showed as a fifth of the
- * gateway's CPU under load. Both instances use JSON-B's defaults, so the JSON is the same.
+ * deployment's class loaders each time), work repeated on every request (what it cost under load:
+ * docs/results/benchmark-2026-11-23.md, "Lookups repeated on every call"). Both instances use
+ * JSON-B's defaults, so the JSON is the same.
  */
 @Provider
 public class SharedJsonb implements ContextResolver<Jsonb> {

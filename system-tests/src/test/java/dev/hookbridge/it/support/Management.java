@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The test WildFly's management interface as ops and their tools see it: health answers and the
- * Prometheus text at {@code /metrics}, read anonymously (CONTRACT §4).
+ * Prometheus text at {@code /metrics}, read anonymously (docs/operations.md, "Health" and "Metrics").
  */
 public final class Management {
 

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Outbound endpoints, events and deliveries through the public API (CONTRACT §3, §4), as a user of
- * Hookbridge would drive them. Tests use event types of their own ({@link #uniqueType}) so that no
- * other test's endpoint matches their events.
+ * Outbound endpoints, events and deliveries through the public API (docs/outbound.md, docs/api.md),
+ * as a user of Hookbridge would drive them. Tests use event types of their own
+ * ({@link #uniqueType}) so that no other test's endpoint matches their events.
  */
 public final class Outbound {
 

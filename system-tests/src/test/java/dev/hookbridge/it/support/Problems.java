@@ -7,7 +7,10 @@ import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Checks that an error answer is RFC 9457 problem details with the expected status (CONTRACT: every 4xx/5xx). */
+/**
+ * Checks that an error answer is RFC 9457 problem details with the expected status (docs/api.md,
+ * "Problem details": every 4xx/5xx).
+ */
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";

@@ -1,2 +1,2 @@
-/** The management API resources under /api (CONTRACT §4). */
+/** The management API resources under /api (docs/api.md). */
 package dev.hookbridge.web.api;

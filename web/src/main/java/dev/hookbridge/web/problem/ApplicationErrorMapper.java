@@ -8,7 +8,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** Turns the application's typed refusals into their problem details: 400 with the field, 404, 422, and CONTRACT §1's codes. */
+/**
+ * Turns the application's typed refusals into their problem details: 400 with the field, 404, 422,
+ * and the codes of docs/inbound.md, "Answers".
+ */
 @Provider
 public class ApplicationErrorMapper implements ExceptionMapper<RuntimeException> {
 

@@ -25,9 +25,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /webhooks/{source}}: checks in CONTRACT §1's order (source 404, media type 415, size
- * 413, then signature 401 and content 400 in the intake) and answers 200 only once the event and its
- * message are committed.
+ * {@code POST /webhooks/{source}}: checks in the order of docs/inbound.md, "Answers" (source 404,
+ * media type 415, size 413, then signature 401 and content 400 in the intake) and answers 200 only
+ * once the event and its message are committed.
  */
 @Path("{source}")
 @RequestScoped
@@ -42,7 +42,7 @@ public class WebhookResource {
     @Inject
     GatewayMetrics metrics;
 
-    /** The answer to an accepted webhook (CONTRACT §1). */
+    /** The answer to an accepted webhook (docs/inbound.md, "Answers"). */
     public record Accepted(String inboxId, String eventId, boolean duplicate) {
     }
 
