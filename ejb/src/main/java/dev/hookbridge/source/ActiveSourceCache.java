@@ -1,6 +1,7 @@
 package dev.hookbridge.source;
 
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -41,7 +42,7 @@ public class ActiveSourceCache {
             return Optional.of(entry.source());
         }
         long invalidationsBefore = invalidations.get();
-        Optional<ActiveSource> loaded = sources.active(name);
+        Optional<ActiveSource> loaded = readTwiceIfNeeded(name);
         if (loaded.isPresent()) {
             entries.put(name, new Entry(loaded.get(), now));
         } else {
@@ -52,6 +53,21 @@ public class ActiveSourceCache {
             entries.remove(name);
         }
         return loaded;
+    }
+
+    /**
+     * Reads the source; a failed read is tried once more. After a database restart a pooled
+     * connection may be broken without the pool knowing yet: its first use fails (and the pool then
+     * drops it), so a second read, in a new transaction, gets a working connection. A read has no
+     * effect to repeat; when the database is really down the second read fails too, and that failure
+     * is what the caller sees.
+     */
+    private Optional<ActiveSource> readTwiceIfNeeded(String name) {
+        try {
+            return sources.active(name);
+        } catch (EJBException firstRead) {
+            return sources.active(name);
+        }
     }
 
     /** Forgets the named source (called when a transaction that changed or deleted it completes). */
