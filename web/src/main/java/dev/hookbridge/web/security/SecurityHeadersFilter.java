@@ -15,10 +15,11 @@ import java.io.IOException;
  * frame them (a framed dashboard could be clicked through: clickjacking), nothing but this site's
  * own scripts and styles run on them, and no answer is sniffed into another content type.
  * Set before the rest of the chain runs, and on error dispatches (the container's own 401 and 403),
- * so every answer carries them. Async-capable, so that the filters after it may read a webhook's body
- * without a worker thread ({@code BodyFirstFilter}).
+ * so every answer carries them; and on asynchronous dispatches, which carry a webhook whose body was
+ * read without a worker thread ({@code BodyFirstFilter}), whichever of the two filters runs first.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR}, asyncSupported = true)
+@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR},
+        asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'";

@@ -72,8 +72,13 @@ public class BodyFirstFilter extends HttpFilter {
      * usually does: then the resource reads it on this thread without waiting, and the asynchronous
      * round trip is saved. {@code available()} takes what has arrived without blocking.
      */
-    private static boolean arrivedWhole(HttpServletRequest request, long declared) throws IOException {
-        return declared >= 0 && request.getInputStream().available() >= declared;
+    private static boolean arrivedWhole(HttpServletRequest request, long declared) {
+        try {
+            return declared >= 0 && request.getInputStream().available() >= declared;
+        } catch (IOException gone) {
+            // The sender is gone already; the asynchronous read reports it (onError) like any broken body.
+            return false;
+        }
     }
 
     /** Collects the body on the I/O thread, then dispatches the request with it, or answers why not. */
@@ -94,7 +99,9 @@ public class BodyFirstFilter extends HttpFilter {
             this.withBody = withBody;
             this.async = async;
             this.exchange = exchange;
-            this.body = new ByteArrayOutputStream(declared > 0 ? (int) declared : CHUNK);
+            // Grown as bytes arrive, not sized by the declared length: a sender that declares a large body
+            // and sends a byte holds a byte here, not the whole declared size.
+            this.body = new ByteArrayOutputStream(CHUNK);
         }
 
         @Override
