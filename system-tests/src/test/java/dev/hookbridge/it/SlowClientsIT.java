@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlowClientsIT {
 
     /** WildFly's default worker pool is 16 threads per core: more slow connections than that. */
-    private static final int SLOW_HEADERS = Runtime.getRuntime().availableProcessors() * 16 + 16;
+    private static final int SLOW_CONNECTIONS = Runtime.getRuntime().availableProcessors() * 16 + 16;
     /** The listener's default request-parse-timeout plus room for a busy machine. */
     private static final Duration CLOSED_WITHIN = Duration.ofSeconds(10 + 10);
 
@@ -44,11 +44,47 @@ class SlowClientsIT {
         String source = Fixtures.uniqueName("slow");
         String secret = Fixtures.createStandardSource(source);
         URI base = URI.create(TestStack.baseUrl());
+        List<String> starts = new ArrayList<>();
+        for (int i = 0; i < SLOW_CONNECTIONS; i++) {
+            starts.add("POST /webhooks/" + source + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Ty");
+        }
+        // Whatever the server answers before closing (a 408, say) is not asked for.
+        List<String> answers = validWebhookAcceptedBeside(source, secret, starts);
+        assertThat(answers).as("each slow connection closed by the server within %s", CLOSED_WITHIN).doesNotContainNull();
+    }
 
+    @Test
+    void slowBodiesHoldNoWorkerAndAreAnswered408() throws Exception {
+        String source = Fixtures.uniqueName("slowbody");
+        String secret = Fixtures.createStandardSource(source);
+        URI base = URI.create(TestStack.baseUrl());
+        List<String> starts = new ArrayList<>();
+        for (int i = 0; i < SLOW_CONNECTIONS; i++) {
+            String id = "slow-" + i;
+            long ts = System.currentTimeMillis() / 1000;
+            String body = Fixtures.standardBody("slow.body");
+            starts.add("POST /webhooks/" + source + " HTTP/1.1\r\nHost: " + base.getHost()
+                    + "\r\nContent-Type: application/json\r\nwebhook-id: " + id + "\r\nwebhook-timestamp: " + ts
+                    + "\r\nwebhook-signature: " + Signer.standard(secret, id, ts, body)
+                    + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10));
+        }
+        List<String> answers = validWebhookAcceptedBeside(source, secret, starts);
+        assertThat(answers).as("each slow body answered and closed within %s", CLOSED_WITHIN)
+                .allSatisfy(answer -> assertThat(answer).startsWith("HTTP/1.1 408"));
+    }
+
+    /**
+     * Opens one connection per start of a request and sends nothing more on it; meanwhile a valid
+     * webhook and an API call must each be answered within a second. Answers what each slow
+     * connection got before the server closed it (null: still open after {@link #CLOSED_WITHIN}),
+     * after checking that only the valid webhook was stored.
+     */
+    private static List<String> validWebhookAcceptedBeside(String source, String secret, List<String> starts) throws Exception {
+        URI base = URI.create(TestStack.baseUrl());
         List<Socket> slow = new ArrayList<>();
         try {
-            for (int i = 0; i < SLOW_HEADERS; i++) {
-                slow.add(open(base, "POST /webhooks/" + source + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Ty"));
+            for (String start : starts) {
+                slow.add(open(base, start));
             }
             // Let the server take every one of them in before the real request comes.
             Thread.sleep(1000);
@@ -68,14 +104,13 @@ class SlowClientsIT {
             assertThat(apiTook).as("time to answer the API").isLessThan(Duration.ofSeconds(1));
 
             long deadline = System.nanoTime() + CLOSED_WITHIN.toNanos();
+            List<String> answers = new ArrayList<>();
             for (Socket socket : slow) {
-                assertThat(closedByServer(socket, deadline))
-                        .as("slow connection %d of %d closed by the server within %s", slow.indexOf(socket) + 1,
-                                slow.size(), CLOSED_WITHIN)
-                        .isTrue();
+                answers.add(answerUntilClosed(socket, deadline));
             }
             assertThat(Fixtures.inboxEvent(source, id)).as("the valid webhook is stored").isPresent();
             assertThat(Fixtures.inbox(source)).as("nothing from the slow connections is stored").hasSize(1);
+            return answers;
         } finally {
             for (Socket socket : slow) {
                 socket.close();
@@ -83,54 +118,10 @@ class SlowClientsIT {
         }
     }
 
-    @Test
-    void slowBodiesHoldNoWorkerAndAreAnswered408() throws Exception {
-        String source = Fixtures.uniqueName("slowbody");
-        String secret = Fixtures.createStandardSource(source);
-        URI base = URI.create(TestStack.baseUrl());
-
-        List<Socket> slow = new ArrayList<>();
-        try {
-            for (int i = 0; i < SLOW_HEADERS; i++) {
-                String id = "slow-" + i;
-                long ts = System.currentTimeMillis() / 1000;
-                String body = Fixtures.standardBody("slow.body");
-                slow.add(open(base, "POST /webhooks/" + source + " HTTP/1.1\r\nHost: " + base.getHost()
-                        + "\r\nContent-Type: application/json\r\nwebhook-id: " + id + "\r\nwebhook-timestamp: " + ts
-                        + "\r\nwebhook-signature: " + Signer.standard(secret, id, ts, body)
-                        + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10)));
-            }
-            Thread.sleep(1000);
-
-            String id = "msg_" + UUID.randomUUID();
-            long started = System.nanoTime();
-            Reply accepted = Fixtures.sendStandard(source, secret, id, Fixtures.standardBody("slow.body"));
-            Duration webhookTook = Duration.ofNanos(System.nanoTime() - started);
-            started = System.nanoTime();
-            Reply api = Http.admin().get("/api/sources/" + source);
-            Duration apiTook = Duration.ofNanos(System.nanoTime() - started);
-
-            assertThat(accepted.status()).as("valid webhook beside %d slow bodies: %s", slow.size(), accepted).isEqualTo(200);
-            assertThat(webhookTook).as("time to accept the valid webhook").isLessThan(Duration.ofSeconds(1));
-            assertThat(api.status()).isEqualTo(200);
-            assertThat(apiTook).as("time to answer the API").isLessThan(Duration.ofSeconds(1));
-
-            long deadline = System.nanoTime() + CLOSED_WITHIN.toNanos();
-            for (Socket socket : slow) {
-                String answer = answerUntilClosed(socket, deadline);
-                assertThat(answer).as("slow body %d of %d answered and closed within %s", slow.indexOf(socket) + 1,
-                        slow.size(), CLOSED_WITHIN).startsWith("HTTP/1.1 408");
-            }
-            assertThat(Fixtures.inboxEvent(source, id)).as("the valid webhook is stored").isPresent();
-            assertThat(Fixtures.inbox(source)).as("nothing from the slow bodies is stored").hasSize(1);
-        } finally {
-            for (Socket socket : slow) {
-                socket.close();
-            }
-        }
-    }
-
-    /** What the server sends until it closes the connection; null when the deadline passes first. */
+    /**
+     * What the server sends until it closes the connection (end of stream or reset); null when the
+     * deadline passes first.
+     */
     private static String answerUntilClosed(Socket socket, long deadlineNanos) throws IOException {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
@@ -159,27 +150,5 @@ class SlowClientsIT {
         out.write(start.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
-    }
-
-    /**
-     * Reads until the server closes the connection (end of stream or reset); whatever it answers
-     * before closing (a 408, say) is read and ignored. False when the deadline passes first.
-     */
-    private static boolean closedByServer(Socket socket, long deadlineNanos) throws IOException {
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[1024];
-        while (true) {
-            long left = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
-            socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
-            try {
-                if (in.read(buffer) == -1) {
-                    return true;
-                }
-            } catch (SocketTimeoutException stillOpen) {
-                return false;
-            } catch (IOException reset) {
-                return true;
-            }
-        }
     }
 }
