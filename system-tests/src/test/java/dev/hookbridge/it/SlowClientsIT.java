@@ -6,6 +6,7 @@ import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -71,6 +72,34 @@ class SlowClientsIT {
         List<String> answers = validWebhookAcceptedBeside(source, secret, starts);
         assertThat(answers).as("each slow body answered and closed within %s", CLOSED_WITHIN)
                 .allSatisfy(answer -> assertThat(answer).startsWith("HTTP/1.1 408"));
+    }
+
+    @Test
+    void aBodyThatArrivesInPiecesIsStoredWholeOnceItIsComplete() throws Exception {
+        String source = Fixtures.uniqueName("pieces");
+        String secret = Fixtures.createStandardSource(source);
+        URI base = URI.create(TestStack.baseUrl());
+        String id = "msg_" + UUID.randomUUID();
+        long ts = System.currentTimeMillis() / 1000;
+        String body = Fixtures.standardBody("pieces.test");
+        String head = "POST /webhooks/" + source + " HTTP/1.1\r\nHost: " + base.getHost()
+                + "\r\nContent-Type: application/json\r\nwebhook-id: " + id + "\r\nwebhook-timestamp: " + ts
+                + "\r\nwebhook-signature: " + Signer.standard(secret, id, ts, body)
+                + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n";
+        try (Socket socket = open(base, head + body.substring(0, 10))) {
+            // The rest comes later, in two more pieces: the body is read as it arrives, then handed on whole.
+            Thread.sleep(500);
+            OutputStream out = socket.getOutputStream();
+            out.write(body.substring(10, 20).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(500);
+            out.write(body.substring(20).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = answerUntilClosed(socket, System.nanoTime() + CLOSED_WITHIN.toNanos());
+            assertThat(answer).as("the answer to a body sent in three pieces").startsWith("HTTP/1.1 200");
+        }
+        JsonObject row = Fixtures.inboxDetail(Fixtures.inboxEvent(source, id).orElseThrow().getString("id"));
+        assertThat(row.getString("body")).as("the stored body").isEqualTo(body);
     }
 
     /**
