@@ -31,7 +31,7 @@ class BrokerLimitsIT {
     private static final String EVENTS = "webhooks.events";
     private static final int FLOOD = 50_000;
     private static final int BATCH = 1_000;
-    private static final String ADDRESS_MBEAN = "org.apache.activemq.artemis:broker=\"hookbridge\",component=addresses,address=\"" + EVENTS + "\"";
+    private static final String ADDRESS_MBEAN = BrokerManagement.addressMBean(EVENTS);
 
     @Test
     void aDurableSubscriberThatNeverReadsLeavesIntakeAndProcessingRunning() throws JMSException {

@@ -45,6 +45,11 @@ public final class BrokerManagement {
         exec(BROKER_MBEAN, "removeSecuritySettings(java.lang.String)", List.of(topic + "::" + queue));
     }
 
+    /** The MBean of an address (Paging, AddressSize, …). */
+    public static String addressMBean(String address) {
+        return "org.apache.activemq.artemis:broker=\"hookbridge\",component=addresses,address=\"" + address + "\"";
+    }
+
     /** The MBean of a multicast subscription queue of a topic. */
     public static String subscriptionMBean(String topic, String queue) {
         return "org.apache.activemq.artemis:broker=\"hookbridge\",component=addresses,address=\"" + topic

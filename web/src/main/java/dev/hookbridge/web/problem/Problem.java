@@ -1,6 +1,12 @@
 package dev.hookbridge.web.problem;
 
+import dev.hookbridge.json.JsonProcessing;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An RFC 9457 problem details body: every 4xx and 5xx of /api and /webhooks is one.
@@ -21,5 +27,19 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Response.ResponseBuilder toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this);
+    }
+
+    /** Answers with this problem where no JAX-RS runs (servlets and filters), in UTF-8 like every other answer. */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        JsonObjectBuilder json = JsonProcessing.PROVIDER.createObjectBuilder()
+                .add("type", type).add("title", title).add("status", status).add("detail", detail);
+        if (field != null) {
+            json.add("field", field);
+        }
+        response.setStatus(status);
+        // Servlet writers default to ISO-8859-1.
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentType(MEDIA_TYPE);
+        response.getWriter().write(json.build().toString());
     }
 }

@@ -1,6 +1,6 @@
 package dev.hookbridge.web.security;
 
-import dev.hookbridge.json.JsonProcessing;
+import dev.hookbridge.web.problem.Problem;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The error page for what the container itself refuses before JAX-RS runs (401 no or bad login,
@@ -32,12 +31,6 @@ public class ProblemErrorServlet extends HttpServlet {
             case 403 -> "your role may not do this: changes need hookbridge-admin";
             default -> "the request failed";
         };
-        response.setStatus(status);
-        // Servlet writers default to ISO-8859-1: say UTF-8, as every other problem answer does.
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.setContentType("application/problem+json");
-        response.getWriter().write(JsonProcessing.PROVIDER.createObjectBuilder()
-                .add("type", "about:blank").add("title", title).add("status", status).add("detail", detail)
-                .build().toString());
+        Problem.of(status, title, detail).writeTo(response);
     }
 }

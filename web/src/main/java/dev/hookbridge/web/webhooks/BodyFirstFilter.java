@@ -1,6 +1,6 @@
 package dev.hookbridge.web.webhooks;
 
-import dev.hookbridge.json.JsonProcessing;
+import dev.hookbridge.web.problem.Problem;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.servlet.handlers.ServletRequestContext;
 import jakarta.inject.Inject;
@@ -20,7 +20,6 @@ import org.jboss.logging.Logger;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -62,7 +61,7 @@ public class BodyFirstFilter extends HttpFilter {
         HttpServerExchange exchange = ServletRequestContext.requireCurrent().getExchange();
         AsyncContext async = request.startAsync(withBody, response);
         async.setTimeout(bodyTimeout.toMillis());
-        BodyCollector collector = new BodyCollector(request.getInputStream(), withBody, async, exchange, declared);
+        BodyCollector collector = new BodyCollector(request.getInputStream(), withBody, async, exchange);
         async.addListener(collector);
         request.getInputStream().setReadListener(collector);
     }
@@ -93,8 +92,7 @@ public class BodyFirstFilter extends HttpFilter {
         /** Set once: the request was dispatched or answered; nothing else may answer it. */
         private final AtomicBoolean settled = new AtomicBoolean();
 
-        BodyCollector(ServletInputStream in, CompleteBodyRequest withBody, AsyncContext async, HttpServerExchange exchange,
-                      long declared) {
+        BodyCollector(ServletInputStream in, CompleteBodyRequest withBody, AsyncContext async, HttpServerExchange exchange) {
             this.in = in;
             this.withBody = withBody;
             this.async = async;
@@ -164,13 +162,8 @@ public class BodyFirstFilter extends HttpFilter {
             HttpServletResponse response = (HttpServletResponse) async.getResponse();
             try {
                 if (!response.isCommitted()) {
-                    response.setStatus(status);
                     response.setHeader("Connection", "close");
-                    response.setContentType("application/problem+json");
-                    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                    response.getWriter().write(JsonProcessing.PROVIDER.createObjectBuilder()
-                            .add("type", "about:blank").add("title", title).add("status", status).add("detail", detail)
-                            .build().toString());
+                    Problem.of(status, title, detail).writeTo(response);
                     response.flushBuffer();
                 }
             } catch (IOException | IllegalStateException gone) {
