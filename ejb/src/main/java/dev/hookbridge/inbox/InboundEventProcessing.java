@@ -3,6 +3,7 @@ package dev.hookbridge.inbox;
 import dev.hookbridge.endpoint.Endpoint;
 import dev.hookbridge.endpoint.EndpointService;
 import dev.hookbridge.messaging.EventsTopic;
+import dev.hookbridge.messaging.PublishedEvent;
 import dev.hookbridge.observability.GatewayMetrics;
 import dev.hookbridge.outbox.EventPublisher;
 import jakarta.annotation.Resource;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 
 /**
@@ -39,6 +41,8 @@ import java.util.List;
 public class InboundEventProcessing {
 
     private static final Logger LOG = Logger.getLogger(InboundEventProcessing.class);
+    /** Hibernate's query hint for entities loaded read-only (not snapshotted, never dirty-checked). */
+    private static final String READ_ONLY_HINT = "org.hibernate.readOnly";
 
     @PersistenceContext
     EntityManager em;
@@ -67,8 +71,10 @@ public class InboundEventProcessing {
      * statement; events already processed are skipped as a single message would skip them.
      */
     public void processGroup(List<Long> inboxIds) {
+        // Read-only: the rows are marked by the statement below, so the session has nothing to check at flush.
         List<InboxEvent> events = em.createQuery("select e from InboxEvent e where e.id in :ids order by e.id", InboxEvent.class)
                 .setParameter("ids", inboxIds)
+                .setHint(READ_ONLY_HINT, true)
                 .getResultList();
         if (events.size() != inboxIds.size()) {
             throw new IllegalStateException("of the inbox events " + inboxIds + " only " + events.size() + " exist");
@@ -80,12 +86,13 @@ public class InboundEventProcessing {
                 LOG.infof("Skipped already processed inboxId=%d source=%s eventId=%s", event.getId(), event.getSource(), event.getEventId());
                 continue;
             }
-            publish(event, false, allEndpoints);
+            notifyAndRoute(event, false, allEndpoints);
             processed.add(event);
         }
         if (processed.isEmpty()) {
             return;
         }
+        eventsTopic.publish(processed.stream().map(InboundEventProcessing::published).toList());
         List<Long> processedIds = processed.stream().map(InboxEvent::getId).toList();
         int marked = em.createNativeQuery("""
                         update inbox_event set status = 'PROCESSED', processed_at = now(), attempts = 1
@@ -97,19 +104,24 @@ public class InboundEventProcessing {
             throw new IllegalStateException((processed.size() - marked) + " of the inbox events " + processedIds
                     + " were processed concurrently");
         }
+        // One line for the group, naming every event the way the single line does, so grep by id still finds it.
+        LOG.infof("Processed %d of a group of %d delivery=1: %s", processed.size(), events.size(), processed.stream()
+                .map(event -> "inboxId=" + event.getId() + " source=" + event.getSource() + " eventId=" + event.getEventId())
+                .collect(Collectors.joining("; ")));
         for (InboxEvent event : processed) {
-            LOG.infof("Processed inboxId=%d source=%s eventId=%s delivery=1 (group of %d)", event.getId(),
-                    event.getSource(), event.getEventId(), events.size());
             recordLatencyOnCommit(event.getSource(), event.getReceivedAt());
         }
     }
 
-    /** What processing does before the mark: in-app observers, the topic, the outbound routing. */
-    private void publish(InboxEvent event, boolean replay, List<Endpoint> allEndpoints) {
+    /** What processing does for each event before the mark, besides the topic: in-app observers, outbound routing. */
+    private void notifyAndRoute(InboxEvent event, boolean replay, List<Endpoint> allEndpoints) {
         inboundEvents.fire(new InboundEvent(event.getId(), event.getSource(), event.getEventId(), event.getEventType(),
                 event.getBody(), event.getContentType(), replay));
-        eventsTopic.publish(event.getId(), event.getSource(), event.getEventId(), event.getEventType(), event.getBody());
         outbound.routeInbound(event.getId(), event.getSource(), event.getEventType(), event.getBody(), allEndpoints);
+    }
+
+    private static PublishedEvent published(InboxEvent event) {
+        return new PublishedEvent(event.getId(), event.getSource(), event.getEventId(), event.getEventType(), event.getBody());
     }
 
     /**
@@ -126,7 +138,8 @@ public class InboundEventProcessing {
             LOG.infof("Skipped already processed inboxId=%d source=%s eventId=%s", inboxId, event.getSource(), event.getEventId());
             return;
         }
-        publish(event, replay, endpoints.all());
+        notifyAndRoute(event, replay, endpoints.all());
+        eventsTopic.publish(List.of(published(event)));
         int marked = em.createNativeQuery("""
                         update inbox_event set status = 'PROCESSED', processed_at = now(), attempts = ?2
                          where id = ?1 and (status <> 'PROCESSED' or ?3)""")

@@ -75,12 +75,21 @@ public class InboxWriter {
             queued.add(new QueuedEvent(inboxId, webhook.source(), webhook.eventId(), webhook.eventType(),
                     webhook.orderingGroup()));
             outcomes.add(new IntakeOutcome.Accepted(inboxId, webhook.eventId(), false));
-            LOG.infof("Accepted webhook source=%s eventId=%s inboxId=%d type=%s", webhook.source(), webhook.eventId(),
-                    inboxId, webhook.eventType());
         }
         queued.sort(Comparator.comparingLong(QueuedEvent::inboxId));
         queue.send(queued);
+        logAccepted(queued);
         return outcomes;
+    }
+
+    /** One line per group, naming every event the way a single line would, so grep by id still finds it. */
+    private static void logAccepted(List<QueuedEvent> queued) {
+        if (queued.isEmpty() || !LOG.isInfoEnabled()) {
+            return;
+        }
+        LOG.infof("Accepted webhook%s: %s", queued.size() == 1 ? "" : "s (" + queued.size() + " stored together)",
+                queued.stream().map(event -> "source=" + event.source() + " eventId=" + event.eventId() + " inboxId="
+                        + event.inboxId() + " type=" + event.eventType()).collect(Collectors.joining("; ")));
     }
 
     /**
