@@ -26,8 +26,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The backlog gauges: deliveries PENDING and DEAD, inbox events DEAD, and the depth of
- * {@code DLQ.webhooks.inbound}. A timer refreshes them every {@value #REFRESH_MILLIS} ms (indexed
+ * The backlog gauges: deliveries PENDING and DEAD, inbox events DEAD, the depth of
+ * {@code DLQ.webhooks.inbound}, and how long the oldest unprocessed inbox event and the most overdue
+ * delivery have waited. A timer refreshes them every {@value #REFRESH_MILLIS} ms (indexed
  * counts and one management request to the broker), and a scrape only reads the last values, so any
  * number of scrapes costs no query. A value that could not be read is NaN until the next refresh that
  * succeeds (a stale number would hide an outage).
@@ -64,6 +65,8 @@ public class BacklogGauges {
         volatile double deadDeliveries = Double.NaN;
         volatile double deadInboxEvents = Double.NaN;
         volatile double inboundDlqDepth = Double.NaN;
+        volatile double oldestReceivedSeconds = Double.NaN;
+        volatile double oldestDueSeconds = Double.NaN;
     }
 
     @PostConstruct
@@ -73,6 +76,8 @@ public class BacklogGauges {
         registry.gauge("hookbridge.outbound.deliveries", Tags.of("status", "DEAD"), values, v -> v.deadDeliveries);
         registry.gauge("hookbridge.inbound.dead", Tags.empty(), values, v -> v.deadInboxEvents);
         registry.gauge("hookbridge.inbound.dlq.depth", Tags.of(QUEUE_TAG, JmsNames.INBOUND_DLQ_ADDRESS), values, v -> v.inboundDlqDepth);
+        registry.gauge("hookbridge.inbound.oldest.received.seconds", Tags.empty(), values, v -> v.oldestReceivedSeconds);
+        registry.gauge("hookbridge.outbound.oldest.due.seconds", Tags.empty(), values, v -> v.oldestDueSeconds);
         timers.createIntervalTimer(0, REFRESH_MILLIS, new TimerConfig("backlog-gauges", false));
     }
 
@@ -98,11 +103,20 @@ public class BacklogGauges {
                     dead = ((Number) row[1]).doubleValue();
                 }
             }
-            Number deadInbox = (Number) em.createNativeQuery("select count(*) from inbox_event where status = 'DEAD'")
+            // Ages in seconds, 0 when nothing waits: the oldest event not yet processed, and the delivery
+            // that has waited longest past its due time (one scheduled for a later retry is not late).
+            Object[] inbox = (Object[]) em.createNativeQuery("""
+                            select (select count(*) from inbox_event where status = 'DEAD'),
+                                   (select coalesce(extract(epoch from now() - min(received_at)), 0)
+                                      from inbox_event where status = 'RECEIVED'),
+                                   (select coalesce(extract(epoch from now() - min(next_attempt_at)), 0)
+                                      from delivery where status = 'PENDING' and next_attempt_at <= now())""")
                     .getSingleResult();
             values.pendingDeliveries = pending;
             values.deadDeliveries = dead;
-            values.deadInboxEvents = deadInbox.doubleValue();
+            values.deadInboxEvents = ((Number) inbox[0]).doubleValue();
+            values.oldestReceivedSeconds = Math.max(0, ((Number) inbox[1]).doubleValue());
+            values.oldestDueSeconds = Math.max(0, ((Number) inbox[2]).doubleValue());
             if (databaseFailing.compareAndSet(true, false)) {
                 LOG.info("Backlog gauges read the database again");
             }
@@ -110,6 +124,8 @@ public class BacklogGauges {
             values.pendingDeliveries = Double.NaN;
             values.deadDeliveries = Double.NaN;
             values.deadInboxEvents = Double.NaN;
+            values.oldestReceivedSeconds = Double.NaN;
+            values.oldestDueSeconds = Double.NaN;
             if (databaseFailing.compareAndSet(false, true)) {
                 LOG.warnf("Backlog gauges cannot read the database (NaN until they can): %s", e.toString());
             }
