@@ -41,8 +41,6 @@ import java.util.stream.Collectors;
 public class InboundEventProcessing {
 
     private static final Logger LOG = Logger.getLogger(InboundEventProcessing.class);
-    /** Hibernate's query hint for entities loaded read-only (not snapshotted, never dirty-checked). */
-    private static final String READ_ONLY_HINT = "org.hibernate.readOnly";
 
     @PersistenceContext
     EntityManager em;
@@ -71,19 +69,17 @@ public class InboundEventProcessing {
      * statement; events already processed are skipped as a single message would skip them.
      */
     public void processGroup(List<Long> inboxIds) {
-        // Read-only: the rows are marked by the statement below, so the session has nothing to check at flush.
-        List<InboxEvent> events = em.createQuery("select e from InboxEvent e where e.id in :ids order by e.id", InboxEvent.class)
+        List<EventToProcess> events = em.createQuery(EventToProcess.SELECT + " where e.id in :ids order by e.id", EventToProcess.class)
                 .setParameter("ids", inboxIds)
-                .setHint(READ_ONLY_HINT, true)
                 .getResultList();
         if (events.size() != inboxIds.size()) {
             throw new IllegalStateException("of the inbox events " + inboxIds + " only " + events.size() + " exist");
         }
         List<Endpoint> allEndpoints = endpoints.all();
-        List<InboxEvent> processed = new ArrayList<>(events.size());
-        for (InboxEvent event : events) {
-            if (event.getStatus() == InboxStatus.PROCESSED) {
-                LOG.infof("Skipped already processed inboxId=%d source=%s eventId=%s", event.getId(), event.getSource(), event.getEventId());
+        List<EventToProcess> processed = new ArrayList<>(events.size());
+        for (EventToProcess event : events) {
+            if (event.status() == InboxStatus.PROCESSED) {
+                LOG.infof("Skipped already processed inboxId=%d source=%s eventId=%s", event.id(), event.source(), event.eventId());
                 continue;
             }
             notifyAndRoute(event, false, allEndpoints);
@@ -93,7 +89,7 @@ public class InboundEventProcessing {
             return;
         }
         eventsTopic.publish(processed.stream().map(InboundEventProcessing::published).toList());
-        List<Long> processedIds = processed.stream().map(InboxEvent::getId).toList();
+        List<Long> processedIds = processed.stream().map(EventToProcess::id).toList();
         int marked = em.createNativeQuery("""
                         update inbox_event set status = 'PROCESSED', processed_at = now(), attempts = 1
                          where id in (?1) and status <> 'PROCESSED'""")
@@ -106,22 +102,22 @@ public class InboundEventProcessing {
         }
         // One line for the group, naming every event the way the single line does, so grep by id still finds it.
         LOG.infof("Processed %d of a group of %d delivery=1: %s", processed.size(), events.size(), processed.stream()
-                .map(event -> "inboxId=" + event.getId() + " source=" + event.getSource() + " eventId=" + event.getEventId())
+                .map(event -> "inboxId=" + event.id() + " source=" + event.source() + " eventId=" + event.eventId())
                 .collect(Collectors.joining("; ")));
-        for (InboxEvent event : processed) {
-            recordLatencyOnCommit(event.getSource(), event.getReceivedAt());
+        for (EventToProcess event : processed) {
+            recordLatencyOnCommit(event.source(), event.receivedAt());
         }
     }
 
     /** What processing does for each event before the mark, besides the topic: in-app observers, outbound routing. */
-    private void notifyAndRoute(InboxEvent event, boolean replay, List<Endpoint> allEndpoints) {
-        inboundEvents.fire(new InboundEvent(event.getId(), event.getSource(), event.getEventId(), event.getEventType(),
-                event.getBody(), event.getContentType(), replay));
-        outbound.routeInbound(event.getId(), event.getSource(), event.getEventType(), event.getBody(), allEndpoints);
+    private void notifyAndRoute(EventToProcess event, boolean replay, List<Endpoint> allEndpoints) {
+        inboundEvents.fire(new InboundEvent(event.id(), event.source(), event.eventId(), event.eventType(),
+                event.body(), event.contentType(), replay));
+        outbound.routeInbound(event.id(), event.source(), event.eventType(), event.body(), allEndpoints);
     }
 
-    private static PublishedEvent published(InboxEvent event) {
-        return new PublishedEvent(event.getId(), event.getSource(), event.getEventId(), event.getEventType(), event.getBody());
+    private static PublishedEvent published(EventToProcess event) {
+        return new PublishedEvent(event.id(), event.source(), event.eventId(), event.eventType(), event.body());
     }
 
     /**
@@ -129,13 +125,13 @@ public class InboundEventProcessing {
      * @param replay   a manual replay: process even if already processed
      */
     public void process(long inboxId, int delivery, boolean replay) {
-        InboxEvent event = em.find(InboxEvent.class, inboxId);
-        if (event == null) {
-            throw new IllegalStateException("inbox event " + inboxId + " does not exist");
-        }
-        if (event.getStatus() == InboxStatus.PROCESSED && !replay) {
+        EventToProcess event = em.createQuery(EventToProcess.SELECT + " where e.id = :id", EventToProcess.class)
+                .setParameter("id", inboxId)
+                .getResultStream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("inbox event " + inboxId + " does not exist"));
+        if (event.status() == InboxStatus.PROCESSED && !replay) {
             // A copy of an already processed event (e.g. redelivered after a lost acknowledgement): no effect.
-            LOG.infof("Skipped already processed inboxId=%d source=%s eventId=%s", inboxId, event.getSource(), event.getEventId());
+            LOG.infof("Skipped already processed inboxId=%d source=%s eventId=%s", inboxId, event.source(), event.eventId());
             return;
         }
         notifyAndRoute(event, replay, endpoints.all());
@@ -151,10 +147,10 @@ public class InboundEventProcessing {
             // Another delivery processed it meanwhile; rolling back withdraws this publication.
             throw new IllegalStateException("inbox event " + inboxId + " was processed concurrently");
         }
-        LOG.infof("Processed inboxId=%d source=%s eventId=%s delivery=%d%s", inboxId, event.getSource(),
-                event.getEventId(), delivery, replay ? " (replay)" : "");
+        LOG.infof("Processed inboxId=%d source=%s eventId=%s delivery=%d%s", inboxId, event.source(),
+                event.eventId(), delivery, replay ? " (replay)" : "");
         if (!replay) {
-            recordLatencyOnCommit(event.getSource(), event.getReceivedAt());
+            recordLatencyOnCommit(event.source(), event.receivedAt());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.hookbridge.inbox;
 
-import dev.hookbridge.json.Json;
+import dev.hookbridge.json.HeadersConverter;
 import dev.hookbridge.messaging.InboundQueue;
 import dev.hookbridge.messaging.QueuedEvent;
 import jakarta.ejb.EJB;
@@ -114,7 +114,7 @@ public class InboxWriter {
                     .setParameter(parameter++, webhook.body())
                     .setParameter(parameter++, sha256(webhook.body()))
                     .setParameter(parameter++, webhook.contentType())
-                    .setParameter(parameter++, Json.JSONB.toJson(webhook.headers()))
+                    .setParameter(parameter++, HeadersConverter.toJson(webhook.headers()))
                     .setParameter(parameter++, receivedAt)
                     .setParameter(parameter++, webhook.identity().idSigned())
                     .setParameter(parameter++, webhook.identity().typeSigned());
