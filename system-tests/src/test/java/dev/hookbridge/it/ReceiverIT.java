@@ -1,9 +1,9 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Receiver;
-import dev.hookbridge.it.support.Receiver.Answer;
-import dev.hookbridge.it.support.Receiver.Request;
-import dev.hookbridge.it.support.Signer;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Receiver.Answer;
+import dev.hookbridge.testsupport.Receiver.Request;
+import dev.hookbridge.testsupport.Signer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -6,8 +6,9 @@ import org.awaitility.core.ConditionFactory;
 import java.time.Duration;
 
 /**
- * How the tests wait for outcomes (with Awaitility): polled, with a generous limit, because tests
- * wait for outcomes and never time them.
+ * How the tests wait for outcomes (with Awaitility): polled in the caller's thread (a probe may use
+ * objects bound to it, like a browser page), with a generous limit, because tests wait for outcomes
+ * and never time them.
  *
  * <pre>
  * JsonObject row = Waits.await("the event to be PROCESSED").until(() -> detail(id), r -> r.getString("status").equals("PROCESSED"));
@@ -23,7 +24,8 @@ public final class Waits {
 
     /** Asks at once and every 100 ms, until {@link #LIMIT}; an exception of the probe fails the wait at once. */
     public static ConditionFactory await(String what) {
-        return Awaitility.await(what).atMost(LIMIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100));
+        return Awaitility.await(what).atMost(LIMIT).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100));
     }
 
     /**
@@ -31,7 +33,8 @@ public final class Waits {
      * probe: under faults the server asked may be down for a while.
      */
     public static ConditionFactory awaitThroughErrors(String what) {
-        return Awaitility.await(what).atMost(LIMIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+        return Awaitility.await(what).atMost(LIMIT).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions();
     }
 

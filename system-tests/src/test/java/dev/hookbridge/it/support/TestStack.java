@@ -4,6 +4,7 @@ import dev.hookbridge.it.handlers.TestEventHandlers;
 import dev.hookbridge.stack.Ports;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.StackLayout;
+import dev.hookbridge.testsupport.BrokerManagement;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -74,6 +75,11 @@ public final class TestStack {
 
     public static String baseUrl() {
         return get().wildfly().baseUrl();
+    }
+
+    /** The test broker's management API, as ops reach it. */
+    public static BrokerManagement brokerManagement() {
+        return new BrokerManagement(get().broker());
     }
 
     private static void appendLine(Path file, String line) {
