@@ -3,6 +3,7 @@ package dev.hookbridge.faults.support;
 import dev.hookbridge.stack.Ports;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.StackLayout;
+import dev.hookbridge.testsupport.BrokerManagement;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,11 @@ public final class FaultStack {
 
     public static String baseUrl() {
         return get().wildfly().baseUrl();
+    }
+
+    /** The broker's management API, as ops reach it (here: the transactions it holds prepared). */
+    public static BrokerManagement brokerManagement() {
+        return new BrokerManagement(get().broker());
     }
 
     private static Map<String, String> settings() {
