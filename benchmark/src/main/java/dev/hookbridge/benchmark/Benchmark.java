@@ -4,6 +4,7 @@ import dev.hookbridge.stack.Ports;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.StackLayout;
 import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.TestPorts;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class Benchmark {
         Path output = Path.of(System.getProperty("benchmark.output", "target"));
         StackLayout layout = StackLayout.fromSystemProperties();
         layout.emptyWork();
-        Ports ports = ports();
+        Ports ports = TestPorts.offsetBy(PORT_OFFSET);
         System.out.printf("%nHookbridge benchmark (%s): starting the stack (durable) on HTTP port %d ...%n",
                 plan.quick() ? "quick" : "full", ports.http());
         long started = System.nanoTime();
@@ -88,11 +89,6 @@ public final class Benchmark {
             new Benchmark(plan, stack, output).run();
         }
         System.out.printf("Benchmark done in %d s; the stack is stopped.%n", (System.nanoTime() - started) / 1_000_000_000L);
-    }
-
-    private static Ports ports() {
-        String shift = System.getenv("HOOKBRIDGE_TEST_PORT_SHIFT");
-        return Ports.TEST.shifted(PORT_OFFSET + (shift == null ? 0 : Integer.parseInt(shift)));
     }
 
     private void run() {

@@ -4,6 +4,7 @@ import dev.hookbridge.stack.Ports;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.StackLayout;
 import dev.hookbridge.testsupport.BrokerManagement;
+import dev.hookbridge.testsupport.TestPorts;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,8 +40,7 @@ public final class FaultStack {
     }
 
     public static Ports ports() {
-        String shift = System.getenv("HOOKBRIDGE_TEST_PORT_SHIFT");
-        return Ports.TEST.shifted(PORT_OFFSET + (shift == null ? 0 : Integer.parseInt(shift)));
+        return TestPorts.offsetBy(PORT_OFFSET);
     }
 
     public static String baseUrl() {
