@@ -3,6 +3,8 @@ package dev.hookbridge.benchmark;
 import dev.hookbridge.stack.Ports;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.StackLayout;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.TestPorts;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -48,7 +50,7 @@ public final class Benchmark {
     private final Report report = new Report();
     private final GatewayClient gateway;
     private final Database db;
-    private final LoopbackReceiver receiver = new LoopbackReceiver();
+    private final Receiver receiver = Receiver.startForLoad();
     private final Path output;
     private StackProcesses processes;
     private String endpointId;
@@ -77,7 +79,7 @@ public final class Benchmark {
         Path output = Path.of(System.getProperty("benchmark.output", "target"));
         StackLayout layout = StackLayout.fromSystemProperties();
         layout.emptyWork();
-        Ports ports = ports();
+        Ports ports = TestPorts.offsetBy(PORT_OFFSET);
         System.out.printf("%nHookbridge benchmark (%s): starting the stack (durable) on HTTP port %d ...%n",
                 variant(plan), ports.http());
         long started = System.nanoTime();
@@ -91,11 +93,6 @@ public final class Benchmark {
 
     private static String variant(Plan plan) {
         return plan.inboundOnly() ? "inbound only" : plan.quick() ? "quick" : "full";
-    }
-
-    private static Ports ports() {
-        String shift = System.getenv("HOOKBRIDGE_TEST_PORT_SHIFT");
-        return Ports.TEST.shifted(PORT_OFFSET + (shift == null ? 0 : Integer.parseInt(shift)));
     }
 
     private void run() {
@@ -534,7 +531,7 @@ public final class Benchmark {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (int i = 1; i <= count; i++) {
-            Long arrival = receiver.arrival(prefix + "-" + i);
+            Long arrival = receiver.firstArrivalNanos(prefix + "-" + i);
             if (arrival != null) {
                 first = Math.min(first, arrival);
                 last = Math.max(last, arrival);
@@ -571,13 +568,13 @@ public final class Benchmark {
             publishers.shutdown();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (accepted.keySet().stream().anyMatch(id -> receiver.arrival(id) == null) && System.nanoTime() < deadline) {
+        while (accepted.keySet().stream().anyMatch(id -> receiver.firstArrivalNanos(id) == null) && System.nanoTime() < deadline) {
             Database.sleep(50);
         }
         Histogram latency = Load.histogram();
         long missing = 0;
         for (Map.Entry<String, Long> e : accepted.entrySet()) {
-            Long arrival = receiver.arrival(e.getKey());
+            Long arrival = receiver.firstArrivalNanos(e.getKey());
             if (arrival == null) {
                 missing++;
             } else {

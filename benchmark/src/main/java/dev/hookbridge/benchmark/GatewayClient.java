@@ -1,11 +1,10 @@
 package dev.hookbridge.benchmark;
 
 import dev.hookbridge.stack.Credentials;
+import dev.hookbridge.testsupport.Signer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -13,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -33,16 +30,12 @@ final class GatewayClient {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final String baseUrl;
-    private final String secret;
-    private final byte[] key;
+    private final String secret = Signer.newStandardSecret();
     private final String authorization = "Basic " + Base64.getEncoder().encodeToString(
             (Credentials.ADMIN + ":" + Credentials.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     GatewayClient(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        this.secret = "whsec_" + Base64.getEncoder().encodeToString(key);
     }
 
     /** The benchmark's source: Standard Webhooks, one secret. */
@@ -111,7 +104,7 @@ final class GatewayClient {
     private HttpRequest signed(URI uri, String eventId) {
         long timestamp = System.currentTimeMillis() / 1000;
         byte[] body = body(eventId);
-        String signature = "v1," + Base64.getEncoder().encodeToString(hmac(eventId + "." + timestamp + ".", body));
+        String signature = Signer.standard(secret, eventId, timestamp, body);
         return HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(60))
                 .header("content-type", "application/json")
@@ -127,17 +120,6 @@ final class GatewayClient {
         String head = "{\"type\":\"bench.inbound\",\"id\":\"" + eventId + "\",\"data\":{\"pad\":\"";
         String tail = "\"}}";
         return (head + "x".repeat(BODY_BYTES - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private byte[] hmac(String prefix, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(prefix.getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private HttpRequest.Builder admin(String path) {

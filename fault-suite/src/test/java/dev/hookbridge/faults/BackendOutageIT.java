@@ -1,8 +1,6 @@
 package dev.hookbridge.faults;
 
 import dev.hookbridge.faults.support.Api;
-import dev.hookbridge.faults.support.Await;
-import dev.hookbridge.faults.support.BrokerManagement;
 import dev.hookbridge.faults.support.Database;
 import dev.hookbridge.faults.support.EventsTap;
 import dev.hookbridge.faults.support.FaultStack;
@@ -11,6 +9,7 @@ import dev.hookbridge.faults.support.InboundLoad;
 import dev.hookbridge.faults.support.Profile;
 import dev.hookbridge.faults.support.Reconciliation;
 import dev.hookbridge.faults.support.Web;
+import dev.hookbridge.testsupport.Waits;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -109,23 +108,23 @@ class BackendOutageIT {
         InboundLoad load = InboundLoad.start(FaultStack.baseUrl(), source, secret, profile.loadClients());
         try {
             for (int cycle = 1; cycle <= profile.backendOutageCycles(); cycle++) {
-                Await.sleep(3_000);
+                Waits.pause(Duration.ofSeconds(3));
                 Instant stopping = Instant.now();
                 stop.run();
                 Instant downSince = Instant.now();
                 Instant downUntil;
                 try {
-                    Await.sleep(outage.toMillis() / 2);
+                    Waits.pause(outage.dividedBy(2));
                     readinessWhileDown.add(Web.get(managementUrl(), "/health/ready", Map.of()).status());
-                    Await.sleep(outage.toMillis() - outage.toMillis() / 2);
+                    Waits.pause(outage.minus(outage.dividedBy(2)));
                 } finally {
                     downUntil = Instant.now();
                     start.run();
                 }
                 int acknowledgedAtRestart = load.acknowledged().size();
                 // Accepting again without anyone's help.
-                Await.until("webhooks to be acknowledged again after the " + name + " came back", LIMIT,
-                        () -> load.acknowledged().size(), n -> n > acknowledgedAtRestart + 50);
+                Waits.awaitThroughErrors("webhooks to be acknowledged again after the " + name + " came back").atMost(LIMIT)
+                        .until(() -> load.acknowledged().size(), n -> n > acknowledgedAtRestart + 50);
                 // Each answer counts by the time its request was sent, whenever the answer came.
                 List<InboundLoad.Exchange> thisCycle = load.sentBetween(downSince, downUntil);
                 sentWhileDown.addAll(thisCycle);
@@ -141,10 +140,10 @@ class BackendOutageIT {
         Duration p99WhileDown = percentile(sentWhileDown, 0.99);
         Reconciliation result = Reconciliation.of(source, load.acknowledged(), tap, LIMIT);
         tap.unsubscribe();
-        int pgPrepared = Await.until("PostgreSQL's prepared transactions to be resolved", LIMIT,
-                Database::preparedTransactions, n -> n == 0);
-        int brokerPrepared = Await.until("the broker's prepared transactions to be resolved", LIMIT,
-                () -> BrokerManagement.preparedTransactions().size(), n -> n == 0);
+        int pgPrepared = Waits.awaitThroughErrors("PostgreSQL's prepared transactions to be resolved").atMost(LIMIT)
+                .until(Database::preparedTransactions, n -> n == 0);
+        int brokerPrepared = Waits.awaitThroughErrors("the broker's prepared transactions to be resolved").atMost(LIMIT)
+                .until(() -> FaultStack.brokerManagement().preparedTransactions().size(), n -> n == 0);
         FaultTable.add(new FaultTable.Row(fault, profile.backendOutageCycles(), load.sent(), result.acknowledged(),
                 result.found(), result.duplicates(), result.lost(),
                 String.format("%d s down per cycle; sent while down: %d, answered %s, p99 %d ms (per cycle, ms: %s), max %d ms;"

@@ -7,8 +7,8 @@ import dev.hookbridge.faults.support.FaultTable;
 import dev.hookbridge.faults.support.Heap;
 import dev.hookbridge.faults.support.Profile;
 import dev.hookbridge.faults.support.RawHttp;
-import dev.hookbridge.faults.support.Signer;
 import dev.hookbridge.faults.support.Web;
+import dev.hookbridge.testsupport.Signer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -54,7 +54,7 @@ class HostileInputIT {
 
     private final String source = Api.uniqueName("hostile");
     private String secret;
-    private final String wrongSecret = Signer.newSecret();
+    private final String wrongSecret = Signer.newStandardSecret();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -179,7 +179,7 @@ class HostileInputIT {
                 Map.of("Authorization", Web.VIEWER, "Content-Type", "application/json"), event));
         expected.put("viewer POST /api/events", 403);
         answers.put("viewer PUT /api/sources", Web.put(base, "/api/sources/viewer-made", Map.of("Authorization", Web.VIEWER),
-                "{\"scheme\":\"standard\",\"secrets\":[\"" + Signer.newSecret() + "\"]}"));
+                "{\"scheme\":\"standard\",\"secrets\":[\"" + Signer.newStandardSecret() + "\"]}"));
         expected.put("viewer PUT /api/sources", 403);
         answers.put("admin POST from another Origin", Web.post(base, "/api/events", Map.of("Authorization", Web.ADMIN,
                 "Content-Type", "application/json", "Origin", "https://evil.example"), event));
@@ -212,40 +212,40 @@ class HostileInputIT {
                 yield post(source, headers(id, now, "v1," + Base64.getEncoder().encodeToString(mac)), body);
             }
             case TRUNCATED_SIGNATURE -> {
-                String valid = Signer.sign(secret, id, now, body);
+                String valid = Signer.standard(secret, id, now, body);
                 yield post(source, headers(id, now, valid.substring(0, 3 + random.nextInt(valid.length() - 4))), body);
             }
-            case WRONG_SECRET -> post(source, headers(id, now, Signer.sign(wrongSecret, id, now, body)), body);
+            case WRONG_SECRET -> post(source, headers(id, now, Signer.standard(wrongSecret, id, now, body)), body);
             case REPLAYED_ID_OTHER_BODY -> {
                 // The seed's id and the signature of the seed's body, with another body.
                 int seed = (int) (i % SEEDS);
                 String seedId = "seed-" + seed;
-                yield post(source, headers(seedId, now, Signer.sign(secret, seedId, now, seedBody(seed))), body);
+                yield post(source, headers(seedId, now, Signer.standard(secret, seedId, now, seedBody(seed))), body);
             }
             case STALE_TIMESTAMP -> {
                 long stale = now - 301 - random.nextInt(86_400);
-                yield post(source, headers(id, stale, Signer.sign(secret, id, stale, body)), body);
+                yield post(source, headers(id, stale, Signer.standard(secret, id, stale, body)), body);
             }
             case FUTURE_TIMESTAMP -> {
                 long future = now + 301 + random.nextInt(86_400);
-                yield post(source, headers(id, future, Signer.sign(secret, id, future, body)), body);
+                yield post(source, headers(id, future, Signer.standard(secret, id, future, body)), body);
             }
             case OVERSIZED_BODY -> {
                 byte[] big = oversized(i);
-                yield post(source, headers(id, now, Signer.sign(secret, id, now, big)), big);
+                yield post(source, headers(id, now, Signer.standard(secret, id, now, big)), big);
             }
             case OVERSIZED_CHUNKED_BODY -> {
                 byte[] big = oversized(i);
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(FaultStack.baseUrl() + "/webhooks/" + source))
                         .timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
-                headers(id, now, Signer.sign(secret, id, now, big)).forEach(request::header);
+                headers(id, now, Signer.standard(secret, id, now, big)).forEach(request::header);
                 yield status(request);
             }
             case WRONG_CONTENT_TYPE -> {
                 String[] types = {"text/plain", "application/xml", "multipart/form-data; boundary=x", "application/octet-stream",
                         "application/json-patch+json; charset=utf-8", "*/*"};
-                Map<String, String> h = headers(id, now, Signer.sign(secret, id, now, body));
+                Map<String, String> h = headers(id, now, Signer.standard(secret, id, now, body));
                 h.put("Content-Type", types[(int) (i % types.length)]);
                 yield post(source, h, body);
             }
@@ -254,27 +254,27 @@ class HostileInputIT {
                 random.nextBytes(bad);
                 bad[0] = (byte) 0xC3;
                 bad[1] = (byte) 0x28; // an invalid two-byte sequence, then noise
-                yield post(source, headers(id, now, Signer.sign(secret, id, now, bad)), bad);
+                yield post(source, headers(id, now, Signer.standard(secret, id, now, bad)), bad);
             }
             case INVALID_JSON -> {
                 String[] broken = {"{", "{\"type\":", "[1,2", "{\"type\":\"a\",}", "nul", "\"just a string", "{\"a\":1}}",
                         "{\"type\":\"a\",\"data\":" + "[".repeat(5000)};
                 byte[] bad = broken[(int) (i % broken.length)].getBytes(StandardCharsets.UTF_8);
-                yield post(source, headers(id, now, Signer.sign(secret, id, now, bad)), bad);
+                yield post(source, headers(id, now, Signer.standard(secret, id, now, bad)), bad);
             }
             case MISSING_HEADERS -> {
-                Map<String, String> h = headers(id, now, Signer.sign(secret, id, now, body));
+                Map<String, String> h = headers(id, now, Signer.standard(secret, id, now, body));
                 h.remove(List.of("webhook-id", "webhook-timestamp", "webhook-signature").get((int) (i % 3)));
                 yield post(source, h, body);
             }
             case MALFORMED_SIGNATURE_HEADER -> {
-                String[] malformed = {"", "v1,", "v2," + Signer.sign(secret, id, now, body).substring(3), "v1,!!!notbase64!!!",
-                        "v1," + "A".repeat(10_000), ("v1,AAAA ").repeat(1000), "v1a," + Signer.sign(secret, id, now, body).substring(3),
-                        Signer.sign(secret, id, now, body).toUpperCase()};
+                String[] malformed = {"", "v1,", "v2," + Signer.standard(secret, id, now, body).substring(3), "v1,!!!notbase64!!!",
+                        "v1," + "A".repeat(10_000), ("v1,AAAA ").repeat(1000), "v1a," + Signer.standard(secret, id, now, body).substring(3),
+                        Signer.standard(secret, id, now, body).toUpperCase()};
                 yield post(source, headers(id, now, malformed[(int) (i % malformed.length)]), body);
             }
             case UNKNOWN_SOURCE -> post(i % 2 == 0 ? "no-such-" + i : "../api/sources", headers(id, now,
-                    Signer.sign(secret, id, now, body)), body);
+                    Signer.standard(secret, id, now, body)), body);
             case HUGE_HEADERS -> {
                 // Mostly 64 KiB of headers (accepted by the server, refused by the signature check), now and then 2 MiB.
                 int size = i % 50 == 0 ? 2 * 1024 * 1024 : 64 * 1024;
@@ -283,14 +283,14 @@ class HostileInputIT {
                 yield RawHttp.exchange(FaultStack.ports().http(), head, List.of(body), 0, false);
             }
             case SLOW_BODY -> {
-                String head = requestHead(id, now, Signer.sign(wrongSecret, id, now, body), body.length);
+                String head = requestHead(id, now, Signer.standard(wrongSecret, id, now, body), body.length);
                 int third = body.length / 3;
                 yield RawHttp.exchange(FaultStack.ports().http(), head, List.of(
                         java.util.Arrays.copyOfRange(body, 0, third), java.util.Arrays.copyOfRange(body, third, 2 * third),
                         java.util.Arrays.copyOfRange(body, 2 * third, body.length)), 20, false);
             }
             case CUT_OFF_BODY -> {
-                String head = requestHead(id, now, Signer.sign(secret, id, now, body), body.length);
+                String head = requestHead(id, now, Signer.standard(secret, id, now, body), body.length);
                 yield RawHttp.exchange(FaultStack.ports().http(), head,
                         List.of(java.util.Arrays.copyOfRange(body, 0, body.length / 2)), 0, true);
             }
@@ -352,6 +352,6 @@ class HostileInputIT {
 
     private static Web.Answer signedTo(String toSource, String withSecret, String id, byte[] body, String contentType, long ts) {
         return Web.post(FaultStack.baseUrl(), "/webhooks/" + toSource, Map.of("Content-Type", contentType, "webhook-id", id,
-                "webhook-timestamp", Long.toString(ts), "webhook-signature", Signer.sign(withSecret, id, ts, body)), body);
+                "webhook-timestamp", Long.toString(ts), "webhook-signature", Signer.standard(withSecret, id, ts, body)), body);
     }
 }

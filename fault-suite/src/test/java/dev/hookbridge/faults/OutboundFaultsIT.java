@@ -1,15 +1,16 @@
 package dev.hookbridge.faults;
 
 import dev.hookbridge.faults.support.Api;
-import dev.hookbridge.faults.support.Await;
 import dev.hookbridge.faults.support.Database;
 import dev.hookbridge.faults.support.FaultStack;
 import dev.hookbridge.faults.support.FaultTable;
 import dev.hookbridge.faults.support.Profile;
-import dev.hookbridge.faults.support.Receiver;
 import dev.hookbridge.faults.support.TopicListener;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.WildFlyServer;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Receiver.Answer;
+import dev.hookbridge.testsupport.Waits;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,21 +39,21 @@ class OutboundFaultsIT {
         Profile profile = Profile.current();
         Stack stack = FaultStack.get();
         WildFlyServer nodeB = stack.startNode("node-b", 100);
-        try (Receiver receiver = Receiver.start(300)) {
+        try (Receiver receiver = Receiver.start().otherwise(Answer.slow(Duration.ofMillis(300), 200))) {
             String type = Api.uniqueName("dispatch");
             String endpoint = Api.createEndpoint(receiver.url(), type);
             Set<String> published = new HashSet<>();
             for (int i = 0; i < profile.dispatchEvents(); i++) {
                 published.add(Api.publish(type, type + "-" + i));
             }
-            Await.until("the receiver to get a quarter of the events", LIMIT, () -> receiver.received().size(),
-                    n -> n >= profile.dispatchEvents() / 4);
+            Waits.awaitThroughErrors("the receiver to get a quarter of the events").atMost(LIMIT)
+                    .until(() -> receiver.arrivalsPerWebhookId().size(), n -> n >= profile.dispatchEvents() / 4);
             stack.wildfly().kill();
             Instant killedAt = Instant.now();
             // Claimed at the kill: by the dead node, or by node B, which ends its own attempts within their timeout (5 s).
             Set<String> claimedAtKill = new HashSet<>(Database.rows("select event_id from delivery where endpoint_id = ?"
                     + " and status = 'PENDING' and claimed_until > now()", endpoint).stream().map(r -> r.get(0)).toList());
-            Await.sleep(10_000);
+            Waits.pause(Duration.ofSeconds(10));
             // Still claimed and pending 10 s later: the dead node's claims, each with the lease end it had at the kill.
             Map<String, String> orphanLeases = new HashMap<>();
             for (List<String> row : Database.rows("select event_id, claimed_until::text from delivery where endpoint_id = ?"
@@ -61,8 +62,8 @@ class OutboundFaultsIT {
                     orphanLeases.put(row.get(0), row.get(1));
                 }
             }
-            Await.until("every event to be delivered", LIMIT,
-                    () -> Database.queryInt("select count(*) from delivery where endpoint_id = ? and status <> 'DELIVERED'", endpoint),
+            Waits.awaitThroughErrors("every event to be delivered").atMost(LIMIT)
+                    .until(() -> Database.queryInt("select count(*) from delivery where endpoint_id = ? and status <> 'DELIVERED'", endpoint),
                     n -> n == 0);
             // Taken over only once the lease had passed: delivered at or after the claimed_until seen at the kill.
             int deliveredBeforeLeaseEnd = 0;
@@ -76,7 +77,7 @@ class OutboundFaultsIT {
                     String.join(",", orphanLeases.keySet()));
             stack.wildfly().start();
 
-            Map<String, Integer> received = receiver.received();
+            Map<String, Integer> received = receiver.arrivalsPerWebhookId();
             int lost = (int) published.stream().filter(id -> !received.containsKey(id)).count();
             Set<String> duplicated = new HashSet<>();
             received.forEach((id, n) -> {
@@ -105,8 +106,8 @@ class OutboundFaultsIT {
     @Test
     void receiverDownForTheWholeRetryWindowButItsEndGetsEveryEvent() {
         int events = 20;
-        try (Receiver receiver = Receiver.start(0)) {
-            receiver.down();
+        try (Receiver receiver = Receiver.start()) {
+            receiver.goDown();
             String type = Api.uniqueName("late");
             String endpoint = Api.createEndpoint(receiver.url(), type);
             Set<String> published = new HashSet<>();
@@ -114,16 +115,16 @@ class OutboundFaultsIT {
                 published.add(Api.publish(type, type + "-" + i));
             }
             // Three attempts refused (schedule PT1S,PT1S,PT20S: four attempts), then back before the last one.
-            Await.until("every delivery to have failed three times", LIMIT,
-                    () -> Database.queryInt("select count(*) from delivery where endpoint_id = ? and attempts >= 3", endpoint),
+            Waits.awaitThroughErrors("every delivery to have failed three times").atMost(LIMIT)
+                    .until(() -> Database.queryInt("select count(*) from delivery where endpoint_id = ? and attempts >= 3", endpoint),
                     n -> n == events);
             assertThat(Database.queryInt("select count(*) from delivery where endpoint_id = ? and attempts = 3 and status = 'PENDING'",
                     endpoint)).as("deliveries still waiting for their last attempt when the receiver comes back").isEqualTo(events);
-            receiver.resume();
-            Await.until("every delivery to be delivered", LIMIT,
-                    () -> Database.queryInt("select count(*) from delivery where endpoint_id = ? and status = 'DELIVERED'", endpoint),
+            receiver.comeBack();
+            Waits.awaitThroughErrors("every delivery to be delivered").atMost(LIMIT)
+                    .until(() -> Database.queryInt("select count(*) from delivery where endpoint_id = ? and status = 'DELIVERED'", endpoint),
                     n -> n == events);
-            Map<String, Integer> received = receiver.received();
+            Map<String, Integer> received = receiver.arrivalsPerWebhookId();
             int lost = (int) published.stream().filter(id -> !received.containsKey(id)).count();
             int duplicates = (int) received.values().stream().filter(n -> n > 1).count();
             int lastAttempt = Database.queryInt("select min(attempts) from delivery where endpoint_id = ?", endpoint);
@@ -141,7 +142,7 @@ class OutboundFaultsIT {
     @Test
     void receiverThatNeverComesBackEndsDeadWithADeadLetterMessage() {
         int events = 5;
-        Receiver gone = Receiver.start(0);
+        Receiver gone = Receiver.start();
         String url = gone.url();
         gone.close();
         String type = Api.uniqueName("gone");
@@ -150,11 +151,11 @@ class OutboundFaultsIT {
             for (int i = 0; i < events; i++) {
                 Api.publish(type, type + "-" + i);
             }
-            Await.until("every delivery to be DEAD", LIMIT,
-                    () -> Database.queryInt("select count(*) from delivery where endpoint_id = ? and status = 'DEAD'", endpoint),
+            Waits.awaitThroughErrors("every delivery to be DEAD").atMost(LIMIT)
+                    .until(() -> Database.queryInt("select count(*) from delivery where endpoint_id = ? and status = 'DEAD'", endpoint),
                     n -> n == events);
-            List<String> announced = Await.until("a dead-letter message per delivery", Duration.ofSeconds(30),
-                    deadLetters::values, v -> v.size() >= events);
+            List<String> announced = Waits.awaitThroughErrors("a dead-letter message per delivery").atMost(Duration.ofSeconds(30))
+                    .until(deadLetters::values, v -> v.size() >= events);
             FaultTable.add(new FaultTable.Row("receiver never comes back", 1, events, events, announced.size(), 0, 0,
                     events + " deliveries DEAD after 4 refused attempts; messages on webhooks.outbound.dead: " + announced.size()));
             assertThat(new HashSet<>(announced)).hasSize(events);

@@ -1,8 +1,6 @@
 package dev.hookbridge.faults;
 
 import dev.hookbridge.faults.support.Api;
-import dev.hookbridge.faults.support.Await;
-import dev.hookbridge.faults.support.BrokerManagement;
 import dev.hookbridge.faults.support.Database;
 import dev.hookbridge.faults.support.EventsTap;
 import dev.hookbridge.faults.support.FaultStack;
@@ -11,6 +9,7 @@ import dev.hookbridge.faults.support.InboundLoad;
 import dev.hookbridge.faults.support.Profile;
 import dev.hookbridge.faults.support.Reconciliation;
 import dev.hookbridge.stack.Stack;
+import dev.hookbridge.testsupport.Waits;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -48,11 +47,11 @@ class WildFlyKillIT {
         InboundLoad load = InboundLoad.start(stack.wildfly().baseUrl(), source, secret, profile.loadClients());
         try {
             for (int cycle = 1; cycle <= profile.wildflyKillCycles(); cycle++) {
-                Await.sleep(profile.loadPerCycle().toMillis());
+                Waits.pause(profile.loadPerCycle());
                 // Kill while two-phase commits are under way, when one can be caught (bounded wait).
                 Instant catchUntil = Instant.now().plusSeconds(3);
                 while (Database.preparedTransactions() == 0 && Instant.now().isBefore(catchUntil)) {
-                    Await.sleep(5);
+                    Waits.pause(Duration.ofMillis(5));
                 }
                 stack.wildfly().kill();
                 List<List<String>> inDoubt = Database.rows("select gid from pg_prepared_xacts");
@@ -62,24 +61,24 @@ class WildFlyKillIT {
                     cyclesWithPrepared++;
                     preparedLeftByKills += inDoubtGids.size();
                 }
-                List<String> brokerInDoubt = BrokerManagement.preparedTransactions();
+                List<String> brokerInDoubt = FaultStack.brokerManagement().preparedTransactions();
                 brokerPreparedLeftByKills += brokerInDoubt.size();
                 Instant restart = Instant.now();
                 stack.wildfly().start();
                 // XA recovery resolves (commits or rolls back) exactly these; new ones come and go with the load.
-                Await.until("XA recovery to resolve the prepared transactions " + inDoubtGids, RECOVERY_LIMIT,
-                        () -> Database.rows("select gid from pg_prepared_xacts").stream().map(r -> r.get(0))
+                Waits.awaitThroughErrors("XA recovery to resolve the prepared transactions " + inDoubtGids).atMost(RECOVERY_LIMIT)
+                        .until(() -> Database.rows("select gid from pg_prepared_xacts").stream().map(r -> r.get(0))
                                 .filter(inDoubtGids::contains).toList(),
                         List::isEmpty);
-                Await.until("XA recovery to resolve the broker's prepared transactions " + brokerInDoubt, RECOVERY_LIMIT,
-                        () -> BrokerManagement.preparedTransactions().stream().filter(brokerInDoubt::contains).toList(),
+                Waits.awaitThroughErrors("XA recovery to resolve the broker's prepared transactions " + brokerInDoubt).atMost(RECOVERY_LIMIT)
+                        .until(() -> FaultStack.brokerManagement().preparedTransactions().stream().filter(brokerInDoubt::contains).toList(),
                         List::isEmpty);
                 slowestRecoveryMillis = Math.max(slowestRecoveryMillis, Duration.between(restart, Instant.now()).toMillis());
                 System.out.printf("kill cycle %d: %d transactions in doubt in PostgreSQL and %d in the broker at the kill,"
                                 + " resolved %d ms after the restart began%n",
                         cycle, inDoubtGids.size(), brokerInDoubt.size(), Duration.between(restart, Instant.now()).toMillis());
             }
-            Await.sleep(profile.loadPerCycle().toMillis());
+            Waits.pause(profile.loadPerCycle());
         } finally {
             load.stop();
         }
@@ -92,7 +91,7 @@ class WildFlyKillIT {
                 select coalesce(sum(n), 0)::int from (select count(*) n from inbox_event where source = ?
                  group by received_at having count(*) > 1) g""", source);
         int preparedAtEnd = Database.preparedTransactions();
-        int brokerPreparedAtEnd = BrokerManagement.preparedTransactions().size();
+        int brokerPreparedAtEnd = FaultStack.brokerManagement().preparedTransactions().size();
         FaultTable.add(new FaultTable.Row("WildFly SIGKILL under inbound load", profile.wildflyKillCycles(), load.sent(),
                 result.acknowledged(), result.found(), result.duplicates(), result.lost(),
                 String.format("in doubt at the kills: %d prepared in PostgreSQL (%d of the kills), %d in the broker; all resolved by"

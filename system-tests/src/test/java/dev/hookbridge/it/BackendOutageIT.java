@@ -1,11 +1,11 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.JMSException;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +60,7 @@ class BackendOutageIT {
 
             assertRecovers(source, secret, "after-db-back");
             // The event sent after recovery has been published; the one refused during the outage never was.
-            Await.until("the recovered event on webhooks.events", events::received, l -> !l.isEmpty());
+            Waits.await("the recovered event on webhooks.events").until(events::received, l -> !l.isEmpty());
             assertThat(events.received()).extracting(m -> m.getStringProperty("eventId")).containsExactly("after-db-back");
         }
         assertThat(Fixtures.inboxEvent(source, "while-db-down")).isEmpty();
@@ -68,8 +68,8 @@ class BackendOutageIT {
 
     /** The gateway reconnects by itself: a new webhook is accepted (after some 503s) and processed. */
     private static void assertRecovers(String source, String secret, String eventId) {
-        Reply accepted = Await.until("a webhook to be accepted again", Duration.ofSeconds(90),
-                () -> Fixtures.sendStandard(source, secret, eventId, Fixtures.standardBody("a.b")), r -> r.status() == 200);
+        Reply accepted = Waits.await("a webhook to be accepted again").atMost(Duration.ofSeconds(90))
+                .until(() -> Fixtures.sendStandard(source, secret, eventId, Fixtures.standardBody("a.b")), r -> r.status() == 200);
         Fixtures.awaitStatus(accepted.json().getString("inboxId"), "PROCESSED");
     }
 }

@@ -1,12 +1,12 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
-import dev.hookbridge.it.support.BrokerManagement;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.testsupport.BrokerManagement;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -37,7 +37,7 @@ class BrokerLimitsIT {
     void aDurableSubscriberThatNeverReadsLeavesIntakeAndProcessingRunning() throws JMSException {
         String clientId = Fixtures.uniqueName("stuck");
         String queue = clientId + ".webhooks";
-        BrokerManagement.grantSubscription(EVENTS, queue, "hookbridge-client");
+        TestStack.brokerManagement().grantSubscription(EVENTS, queue, "hookbridge-client");
         try {
             try (Connection connection = Jms.asClient().createConnection()) {
                 connection.setClientID(clientId);
@@ -48,7 +48,7 @@ class BrokerLimitsIT {
             // 50,000 events of 1 KiB on the topic, far past its limits; published by the administrator,
             // standing in for the gateway at full speed (the gateway's own publications follow below).
             publishToEvents(FLOOD);
-            assertThat(BrokerManagement.read(ADDRESS_MBEAN, "Paging").toString()).as("the topic pages to disk").isEqualTo("true");
+            assertThat(TestStack.brokerManagement().read(ADDRESS_MBEAN, "Paging").toString()).as("the topic pages to disk").isEqualTo("true");
             long held = subscriptionDepth(queue);
             assertThat(held).as("what the stuck subscription holds after %d events", FLOOD).isPositive().isLessThan(FLOOD);
 
@@ -68,15 +68,15 @@ class BrokerLimitsIT {
                 connection.setClientID(clientId);
                 connection.createSession(false, Session.AUTO_ACKNOWLEDGE).unsubscribe("webhooks");
             }
-            BrokerManagement.revokeSubscription(EVENTS, queue);
+            TestStack.brokerManagement().revokeSubscription(EVENTS, queue);
         }
         // Removing the subscription frees the topic for the tests after this one.
-        Await.until("webhooks.events to stop paging", () -> BrokerManagement.read(ADDRESS_MBEAN, "Paging").toString(),
+        Waits.await("webhooks.events to stop paging").until(() -> TestStack.brokerManagement().read(ADDRESS_MBEAN, "Paging").toString(),
                 paging -> paging.equals("false"));
     }
 
     private static long subscriptionDepth(String queue) {
-        return ((JsonNumber) BrokerManagement.read(BrokerManagement.subscriptionMBean(EVENTS, queue), "MessageCount")).longValue();
+        return ((JsonNumber) TestStack.brokerManagement().read(BrokerManagement.subscriptionMBean(EVENTS, queue), "MessageCount")).longValue();
     }
 
     private static void publishToEvents(int count) throws JMSException {

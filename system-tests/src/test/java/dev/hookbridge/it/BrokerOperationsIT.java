@@ -1,12 +1,13 @@
 package dev.hookbridge.it;
 
 import dev.hookbridge.it.handlers.TestEventHandlers;
-import dev.hookbridge.it.support.Await;
-import dev.hookbridge.it.support.BrokerManagement;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.testsupport.BrokerManagement;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -45,21 +46,21 @@ class BrokerOperationsIT {
         String inboxId = reply.json().getString("inboxId");
         String selector = "source = '" + source + "'";
 
-        JsonObject dead = Await.until("the event to be DEAD", Duration.ofSeconds(120),
-                () -> Fixtures.inboxDetail(inboxId), row -> "DEAD".equals(row.getString("status")));
+        JsonObject dead = Waits.await("the event to be DEAD").atMost(Duration.ofSeconds(120))
+                .until(() -> Fixtures.inboxDetail(inboxId), row -> "DEAD".equals(row.getString("status")));
         assertThat(dead.getInt("attempts")).isEqualTo(TestEventHandlers.REVIVABLE_FAILURES);
-        Await.until("the message in " + DLQ, () -> Jms.browse(Jms.asAdmin(), DLQ, selector), l -> l.size() == 1);
+        Waits.await("the message in " + DLQ).until(() -> Jms.browse(Jms.asAdmin(), DLQ, selector), l -> l.size() == 1);
 
         try (Jms.Subscription events = new Jms.Subscription(Jms.asAdmin(), "webhooks.events", selector)) {
             // The console's "Move" and ops scripts call this operation; the filter picks this event's message.
-            JsonNumber moved = (JsonNumber) BrokerManagement.exec(BrokerManagement.queueMBean(DLQ),
+            JsonNumber moved = (JsonNumber) TestStack.brokerManagement().exec(BrokerManagement.queueMBean(DLQ),
                     "moveMessages(java.lang.String,java.lang.String)", List.of(selector, INBOUND));
             assertThat(moved.intValue()).isEqualTo(1);
 
             JsonObject processed = Fixtures.awaitStatus(inboxId, "PROCESSED");
             // A moved message is a new message to the broker: its delivery count starts again.
             assertThat(processed.getInt("attempts")).isEqualTo(1);
-            List<Message> published = Await.until("the event on webhooks.events", events::received, l -> !l.isEmpty());
+            List<Message> published = Waits.await("the event on webhooks.events").until(events::received, l -> !l.isEmpty());
             assertThat(published.get(0).getStringProperty("eventId")).isEqualTo("revive-1");
         }
         assertThat(Jms.browse(Jms.asAdmin(), DLQ, selector)).as("this event's message left the DLQ").isEmpty();
@@ -74,7 +75,7 @@ class BrokerOperationsIT {
         String subscription = "erp-webhooks";
         String selector = "source = '" + source + "'";
         // As artemis-config/README.md says: ops grant the system's role its subscription by name first.
-        BrokerManagement.grantSubscription("webhooks.events", clientId + "." + subscription, "hookbridge-client");
+        TestStack.brokerManagement().grantSubscription("webhooks.events", clientId + "." + subscription, "hookbridge-client");
         try (Connection connection = Jms.asClient().createConnection()) {
             connection.setClientID(clientId);
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -96,7 +97,7 @@ class BrokerOperationsIT {
             consumer.close();
             session.unsubscribe(subscription);
         } finally {
-            BrokerManagement.revokeSubscription("webhooks.events", clientId + "." + subscription);
+            TestStack.brokerManagement().revokeSubscription("webhooks.events", clientId + "." + subscription);
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.BrokerManagement;
 import dev.hookbridge.it.support.Jms;
-import dev.hookbridge.it.support.ManagementMessages;
-import dev.hookbridge.it.support.ManagementMessages.Answer;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.it.support.TestStack;
 import dev.hookbridge.stack.Credentials;
+import dev.hookbridge.testsupport.BrokerManagement;
+import dev.hookbridge.testsupport.ManagementMessages;
+import dev.hookbridge.testsupport.ManagementMessages.Answer;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
@@ -30,28 +31,28 @@ class BrokerSecurityIT {
 
     @Test
     void theApplicationMayCallOnlyTheManagementOperationsItUses() {
-        ManagementMessages app = ManagementMessages.as(Credentials.BROKER_APP, Credentials.BROKER_APP_PASSWORD);
+        ManagementMessages app = ManagementMessages.as(TestStack.get().broker(), Credentials.BROKER_APP, Credentials.BROKER_APP_PASSWORD);
         String nothing = "inboxId = 'no-such-" + UUID.randomUUID() + "'";
 
         // What the application calls: the delivery limit, the DLQ's depth, moving dead messages back.
-        Answer limit = app.invoke("broker", "getAddressSettingsAsJSON", "[\"webhooks.inbound\"]");
+        Answer limit = app.invoke("broker", "getAddressSettingsAsJSON", "webhooks.inbound");
         assertThat(limit.succeeded()).as(limit.text()).isTrue();
         assertThat(limit.text()).contains("maxDeliveryAttempts");
         assertThat(app.attribute(DLQ, "messageCount").succeeded()).isTrue();
-        Answer moved = app.invoke(DLQ, "moveMessages", "[\"" + nothing + "\",\"webhooks.inbound\"]");
+        Answer moved = app.invoke(DLQ, "moveMessages", nothing, "webhooks.inbound");
         assertThat(moved.succeeded()).as(moved.text()).isTrue();
 
         // Anything else is refused, reads included (each of these would do nothing if it ran).
         assertThat(app.attribute("queue.webhooks.inbound", "messageCount").succeeded()).isFalse();
-        assertThat(app.invoke("broker", "getConnectorsAsJSON", "[]").succeeded()).isFalse();
-        Answer remove = app.invoke(DLQ, "removeMessages", "[\"" + nothing + "\"]");
+        assertThat(app.invoke("broker", "getConnectorsAsJSON").succeeded()).isFalse();
+        Answer remove = app.invoke(DLQ, "removeMessages", nothing);
         assertThat(remove.succeeded()).isFalse();
         assertThat(remove.text()).contains("does not have permission");
-        assertThat(app.invoke("queue.DLQ.webhooks.outbound", "moveMessages", "[\"" + nothing + "\",\"webhooks.outbound\"]")
+        assertThat(app.invoke("queue.DLQ.webhooks.outbound", "moveMessages", nothing, "webhooks.outbound")
                 .succeeded()).isFalse();
 
         // The administrator still may.
-        ManagementMessages admin = ManagementMessages.as(Credentials.BROKER_ADMIN, Credentials.BROKER_ADMIN_PASSWORD);
+        ManagementMessages admin = ManagementMessages.as(TestStack.get().broker(), Credentials.BROKER_ADMIN, Credentials.BROKER_ADMIN_PASSWORD);
         assertThat(admin.attribute("queue.webhooks.inbound", "messageCount").succeeded()).isTrue();
     }
 
@@ -71,16 +72,16 @@ class BrokerSecurityIT {
                     .isInstanceOf(JMSSecurityException.class);
         }
 
-        BrokerManagement.grantSubscription(EVENTS, queue, "hookbridge-client");
+        TestStack.brokerManagement().grantSubscription(EVENTS, queue, "hookbridge-client");
         String othersQueue = "other-" + UUID.randomUUID().toString().substring(0, 8) + ".webhooks";
         // The administrator made this one for another system, so the grant names both roles.
-        BrokerManagement.grantSubscription(EVENTS, othersQueue, "another-system,amq");
+        TestStack.brokerManagement().grantSubscription(EVENTS, othersQueue, "another-system,amq");
         try {
             try (Connection connection = Jms.asClient().createConnection()) {
                 connection.setClientID(clientId);
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 session.createDurableConsumer(session.createTopic(EVENTS), "webhooks").close();
-                assertThat(BrokerManagement.read(BrokerManagement.subscriptionMBean(EVENTS, queue), "Durable").toString())
+                assertThat(TestStack.brokerManagement().read(BrokerManagement.subscriptionMBean(EVENTS, queue), "Durable").toString())
                         .isEqualTo("true");
                 session.unsubscribe("webhooks");
             }
@@ -99,8 +100,8 @@ class BrokerSecurityIT {
                 session.unsubscribe("webhooks");
             }
         } finally {
-            BrokerManagement.revokeSubscription(EVENTS, queue);
-            BrokerManagement.revokeSubscription(EVENTS, othersQueue);
+            TestStack.brokerManagement().revokeSubscription(EVENTS, queue);
+            TestStack.brokerManagement().revokeSubscription(EVENTS, othersQueue);
         }
     }
 }

@@ -2,8 +2,8 @@ package dev.hookbridge.it;
 
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Reply;
-import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.stack.Ports;
+import dev.hookbridge.testsupport.Signer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Providers;
 import dev.hookbridge.it.support.Reply;
-import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.Signer;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.json.JsonObject;
@@ -157,12 +157,12 @@ class DuplicateIT {
      * had its chance.
      */
     private static void assertPublishedOnce(Jms.Subscription events, String source, String secret) throws JMSException {
-        Await.until("the event on webhooks.events", events::received, l -> !l.isEmpty());
+        Waits.await("the event on webhooks.events").until(events::received, l -> !l.isEmpty());
         String markerId = "marker_" + UUID.randomUUID();
         try (Jms.Subscription marker = subscribe(markerId)) {
             Reply sent = Providers.standard(source, secret, markerId, now(), Fixtures.standardBody("marker"));
             assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
-            Await.until("the later marker event on webhooks.events", marker::received, l -> !l.isEmpty());
+            Waits.await("the later marker event on webhooks.events").until(marker::received, l -> !l.isEmpty());
         }
         List<Message> received = events.received();
         assertThat(received).as("messages for the event on webhooks.events").hasSize(1);

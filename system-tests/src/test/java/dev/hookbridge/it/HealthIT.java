@@ -1,10 +1,10 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Management;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
@@ -72,11 +72,11 @@ class HealthIT {
     }
 
     private static Reply awaitReady() {
-        return Await.until("/health/ready to answer 200 UP", RECOVERY_LIMIT, HealthIT::timedReady, r -> r.status() == 200);
+        return Waits.await("/health/ready to answer 200 UP").atMost(RECOVERY_LIMIT).until(HealthIT::timedReady, r -> r.status() == 200);
     }
 
     private static Reply awaitNotReady() {
-        Reply down = Await.until("/health/ready to answer 503 DOWN", Duration.ofSeconds(30), HealthIT::timedReady,
+        Reply down = Waits.await("/health/ready to answer 503 DOWN").atMost(Duration.ofSeconds(30)).until(HealthIT::timedReady,
                 r -> r.status() == 503);
         assertThat(down.json().getString("status")).isEqualTo("DOWN");
         return down;

@@ -1,9 +1,9 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Outbound;
-import dev.hookbridge.it.support.Receiver;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +71,7 @@ class HostileReceiverIT {
             for (int i = 0; i < HELD_DELIVERIES; i++) {
                 Outbound.publish(heldType);
             }
-            Await.until("the silent receiver to hold attempts open", () -> silent.connections(), n -> n > 0);
+            Waits.await("the silent receiver to hold attempts open").until(() -> silent.connections(), n -> n > 0);
 
             Instant published = Instant.now();
             String eventId = Outbound.publish(otherType);
@@ -88,7 +88,7 @@ class HostileReceiverIT {
 
     private static void assertFirstAttemptFailed(String eventId, String endpointId, String reason) {
         String deliveryId = Outbound.deliveryId(eventId, endpointId);
-        JsonObject delivery = Await.until("a first attempt of delivery " + deliveryId, () -> Outbound.delivery(deliveryId),
+        JsonObject delivery = Waits.await("a first attempt of delivery " + deliveryId).until(() -> Outbound.delivery(deliveryId),
                 d -> !d.getJsonArray("attempts").isEmpty());
         JsonObject attempt = delivery.getJsonArray("attempts").getJsonObject(0);
         assertThat(attempt.getString("error", "")).as("attempt of %s", delivery).contains(reason);

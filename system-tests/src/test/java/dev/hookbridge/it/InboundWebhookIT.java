@@ -4,7 +4,7 @@ import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
-import dev.hookbridge.it.support.Await;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -39,7 +39,7 @@ class InboundWebhookIT {
             assertThat(processed.getJsonObject("headers").getJsonArray("webhook-id").getString(0)).isEqualTo("msg_1");
             assertThat(processed.getInt("attempts")).isEqualTo(1);
 
-            List<Message> published = Await.until("the event on webhooks.events", events::received, l -> !l.isEmpty());
+            List<Message> published = Waits.await("the event on webhooks.events").until(events::received, l -> !l.isEmpty());
             TextMessage message = (TextMessage) published.get(0);
             assertThat(message.getText()).isEqualTo(body);
             assertThat(message.getStringProperty("eventId")).isEqualTo("msg_1");

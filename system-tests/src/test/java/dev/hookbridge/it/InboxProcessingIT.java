@@ -1,13 +1,13 @@
 package dev.hookbridge.it;
 
 import dev.hookbridge.it.handlers.TestEventHandlers;
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Reply;
-import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.Signer;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.json.Json;
@@ -43,13 +43,13 @@ class InboxProcessingIT {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
 
         // 1 + 2 + 4 + 8 s of redelivery delays, then the broker gives up.
-        JsonObject dead = Await.until("the poison event to be DEAD", Duration.ofSeconds(120),
-                () -> Fixtures.inboxDetail(reply.json().getString("inboxId")), row -> "DEAD".equals(row.getString("status")));
+        JsonObject dead = Waits.await("the poison event to be DEAD").atMost(Duration.ofSeconds(120))
+                .until(() -> Fixtures.inboxDetail(reply.json().getString("inboxId")), row -> "DEAD".equals(row.getString("status")));
         assertThat(dead.getInt("attempts")).isEqualTo(BROKER_DELIVERY_LIMIT);
         assertThat(dead.getString("lastError")).contains("poison event poison-1 always fails");
 
-        List<Message> parked = Await.until("the message in DLQ.webhooks.inbound",
-                () -> Jms.browse(Jms.asAdmin(), "DLQ.webhooks.inbound", "source = '" + source + "'"), l -> !l.isEmpty());
+        List<Message> parked = Waits.await("the message in DLQ.webhooks.inbound")
+                .until(() -> Jms.browse(Jms.asAdmin(), "DLQ.webhooks.inbound", "source = '" + source + "'"), l -> !l.isEmpty());
         assertThat(parked).hasSize(1);
         assertThat(property(parked.get(0), "eventId")).isEqualTo("poison-1");
         // The source's orderingKey (/data/customer) became the message group.
@@ -81,7 +81,7 @@ class InboxProcessingIT {
             Reply replay = Http.admin().post("/api/inbox/" + inboxId + "/replay", null, new byte[0]);
             assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
 
-            List<Message> published = Await.until("the replayed event on webhooks.events", events::received, l -> !l.isEmpty());
+            List<Message> published = Waits.await("the replayed event on webhooks.events").until(events::received, l -> !l.isEmpty());
             assertThat(property(published.get(0), "eventId")).isEqualTo("replay-1");
         }
         assertThat(Fixtures.inboxDetail(inboxId).getString("status")).isEqualTo("PROCESSED");

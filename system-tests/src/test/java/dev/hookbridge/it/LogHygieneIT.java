@@ -1,14 +1,14 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Providers;
-import dev.hookbridge.it.support.Receiver;
 import dev.hookbridge.it.support.Reply;
-import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Signer;
+import dev.hookbridge.testsupport.Waits;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -83,14 +83,14 @@ class LogHygieneIT {
             Fixtures.awaitStatus(inboxId, "PROCESSED");
 
             // The lines that follow one event: accepted and processed (inbound), delivered (outbound).
-            String acceptedLine = Await.until("the accepted line of " + eventId, LogHygieneIT::serverLog,
+            String acceptedLine = Waits.await("the accepted line of " + eventId).until(LogHygieneIT::serverLog,
                     log -> lineWith(log, "Accepted webhook", "eventId=" + eventId) != null);
             assertThat(lineWith(acceptedLine, "Accepted webhook", "eventId=" + eventId))
                     .contains("source=" + standardSource, "inboxId=" + inboxId);
-            String processedLine = lineWith(Await.until("the processed line of " + eventId, LogHygieneIT::serverLog,
+            String processedLine = lineWith(Waits.await("the processed line of " + eventId).until(LogHygieneIT::serverLog,
                     log -> lineWith(log, "Processed", "inboxId=" + inboxId + " ") != null), "Processed", "inboxId=" + inboxId + " ");
             assertThat(processedLine).contains("source=" + standardSource, "eventId=" + eventId);
-            String deliveredLine = lineWith(Await.until("the delivered line of delivery " + deliveryId, LogHygieneIT::serverLog,
+            String deliveredLine = lineWith(Waits.await("the delivered line of delivery " + deliveryId).until(LogHygieneIT::serverLog,
                     log -> lineWith(log, "Delivered", "deliveryId=" + deliveryId + " ") != null), "Delivered", "deliveryId=" + deliveryId + " ");
             assertThat(deliveredLine).contains("eventId=" + outboundEvent, "endpointId=" + endpoint.getString("id"));
         }

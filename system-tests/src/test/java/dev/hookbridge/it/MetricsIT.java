@@ -1,16 +1,16 @@
 package dev.hookbridge.it;
 
 import dev.hookbridge.it.handlers.TestEventHandlers;
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Management;
 import dev.hookbridge.it.support.Management.Scrape;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Providers;
-import dev.hookbridge.it.support.Receiver;
 import dev.hookbridge.it.support.Reply;
-import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Signer;
+import dev.hookbridge.testsupport.Waits;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -59,7 +59,7 @@ class MetricsIT {
         assertThat(after.text()).doesNotContain(unknown);
 
         // Processing latency: one observation per processed event, duplicates not counted again.
-        Scrape processed = Await.until("3 processing latencies of " + source, Management::scrape,
+        Scrape processed = Waits.await("3 processing latencies of " + source).until(Management::scrape,
                 s -> s.value("hookbridge_inbound_processing_latency_seconds_count", "source", source) >= 3);
         assertThat(processed.value("hookbridge_inbound_processing_latency_seconds_count", "source", source)).isEqualTo(3);
         assertThat(processed.value("hookbridge_inbound_processing_latency_histogram_total", "source", source, "le", "+Inf")).isEqualTo(3);
@@ -83,7 +83,7 @@ class MetricsIT {
             // The tests' retry schedule has 3 delays: 4 attempts, then DEAD.
             Outbound.awaitDelivery(Outbound.deliveryId(failingEvent, failingEndpoint), "DEAD");
 
-            Scrape after = Await.until("the 4th failed attempt to be counted", Management::scrape,
+            Scrape after = Waits.await("the 4th failed attempt to be counted").until(Management::scrape,
                     s -> s.value("hookbridge_outbound_attempts_total", "endpoint", failingEndpoint) >= 4);
             assertThat(after.value("hookbridge_outbound_attempts_total", "endpoint", okEndpoint, "outcome", "delivered")).isEqualTo(1);
             assertThat(after.value("hookbridge_outbound_attempts_total", "endpoint", failingEndpoint, "outcome", "http_error")).isEqualTo(4);
@@ -98,7 +98,7 @@ class MetricsIT {
 
             assertThat(delta(before, after, "hookbridge_dispatcher_pass_seconds_count")).isPositive();
 
-            Await.until("the DEAD deliveries gauge to count the dead delivery", GAUGE_LIMIT, Management::scrape,
+            Waits.await("the DEAD deliveries gauge to count the dead delivery").atMost(GAUGE_LIMIT).until(Management::scrape,
                     s -> s.value("hookbridge_outbound_deliveries", "status", "DEAD") >= deadBefore + 1);
         }
     }
@@ -111,7 +111,7 @@ class MetricsIT {
             double pendingBefore = awaitGaugeValue("hookbridge_outbound_deliveries", "status", "PENDING");
             Outbound.publish(type);
             Outbound.publish(type);
-            Await.until("the PENDING deliveries gauge to count 2 more", GAUGE_LIMIT, Management::scrape,
+            Waits.await("the PENDING deliveries gauge to count 2 more").atMost(GAUGE_LIMIT).until(Management::scrape,
                     s -> s.value("hookbridge_outbound_deliveries", "status", "PENDING") >= pendingBefore + 2);
             assertThat(dev.hookbridge.it.support.Http.admin().delete("/api/endpoints/" + endpoint).status()).isEqualTo(204);
         }
@@ -127,10 +127,10 @@ class MetricsIT {
         Reply accepted = Fixtures.sendStandard(source, secret, "poison-1", Fixtures.standardBody(TestEventHandlers.POISON));
         assertThat(accepted.status()).isEqualTo(200);
         // The broker's redelivery delays (1+2+4+8 s) before the 5th and last delivery fails.
-        Await.until("the poison event to be DEAD", Duration.ofSeconds(90),
-                () -> Fixtures.inboxDetail(accepted.json().getString("inboxId")), row -> "DEAD".equals(row.getString("status")));
+        Waits.await("the poison event to be DEAD").atMost(Duration.ofSeconds(90))
+                .until(() -> Fixtures.inboxDetail(accepted.json().getString("inboxId")), row -> "DEAD".equals(row.getString("status")));
 
-        Await.until("the DLQ depth and DEAD inbox gauges to count the poison event", GAUGE_LIMIT, Management::scrape,
+        Waits.await("the DLQ depth and DEAD inbox gauges to count the poison event").atMost(GAUGE_LIMIT).until(Management::scrape,
                 s -> s.value("hookbridge_inbound_dlq_depth", "queue", "DLQ.webhooks.inbound") >= dlqBefore + 1
                         && s.value("hookbridge_inbound_dead") >= deadBefore + 1);
     }
@@ -148,7 +148,7 @@ class MetricsIT {
 
     /** A gauge's value once it is a number (NaN while its last refresh failed, absent before the first). */
     private static double awaitGaugeValue(String name, String... labels) {
-        Scrape scrape = Await.until(name + " to be a number", GAUGE_LIMIT, Management::scrape,
+        Scrape scrape = Waits.await(name + " to be a number").atMost(GAUGE_LIMIT).until(Management::scrape,
                 s -> s.has(name, labels) && !Double.isNaN(s.value(name, labels)));
         return scrape.value(name, labels);
     }

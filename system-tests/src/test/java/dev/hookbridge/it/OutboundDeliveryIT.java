@@ -1,15 +1,15 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Problems;
-import dev.hookbridge.it.support.Receiver;
-import dev.hookbridge.it.support.Receiver.Answer;
-import dev.hookbridge.it.support.Receiver.Request;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Receiver.Answer;
+import dev.hookbridge.testsupport.Receiver.Request;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -275,7 +275,7 @@ class OutboundDeliveryIT {
                         .extracting(d -> d.getString("id")).containsExactly(deliveryId);
                 assertThat(Outbound.deliveries("endpoint=" + endpointId + "&status=DELIVERED")).isEmpty();
 
-                List<Message> alerts = Await.until("the alert on webhooks.outbound.dead", dead::received, l -> !l.isEmpty());
+                List<Message> alerts = Waits.await("the alert on webhooks.outbound.dead").until(dead::received, l -> !l.isEmpty());
                 Message alert = alerts.get(0);
                 assertThat(alert.getStringProperty("deliveryId")).isEqualTo(deliveryId);
                 assertThat(alert.getStringProperty("eventId")).isEqualTo(eventId);

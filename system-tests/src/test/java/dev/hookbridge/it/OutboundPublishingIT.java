@@ -1,15 +1,15 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Problems;
-import dev.hookbridge.it.support.Receiver;
-import dev.hookbridge.it.support.Receiver.Request;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Receiver.Request;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -205,8 +205,8 @@ class OutboundPublishingIT {
 
         // 5 deliveries 1 s, 2 s, 4 s, 8 s apart (broker.xml), then the DLQ.
         for (String which : List.of(marker + "-untyped", marker + "-text", marker + "-crlf", marker + "-reserved")) {
-            List<Message> parked = Await.until(which + " in " + OUTBOUND_DLQ, Duration.ofSeconds(120),
-                    () -> Jms.browse(Jms.asAdmin(), OUTBOUND_DLQ, "testMarker = '" + which + "'"), l -> !l.isEmpty());
+            List<Message> parked = Waits.await(which + " in " + OUTBOUND_DLQ).atMost(Duration.ofSeconds(120))
+                    .until(() -> Jms.browse(Jms.asAdmin(), OUTBOUND_DLQ, "testMarker = '" + which + "'"), l -> !l.isEmpty());
             assertThat(parked).hasSize(1);
         }
         assertThat(eventIds(type)).as("events of the non-JSON message").isEmpty();

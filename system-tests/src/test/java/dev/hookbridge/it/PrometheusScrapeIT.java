@@ -1,11 +1,11 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Management;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -71,8 +71,8 @@ class PrometheusScrapeIT {
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("prometheus.log").toFile())
                 .start();
-        Await.until("Prometheus to answer at " + prometheusUrl, STARTUP_LIMIT,
-                PrometheusScrapeIT::ready, ready -> ready);
+        Waits.await("Prometheus to answer at " + prometheusUrl).atMost(STARTUP_LIMIT)
+                .until(PrometheusScrapeIT::ready, ready -> ready);
     }
 
     @AfterAll
@@ -87,7 +87,7 @@ class PrometheusScrapeIT {
 
     @Test
     void theScrapeSucceedsAndHookbridgeSeriesCarryTheTrafficOfTheTest() {
-        JsonObject target = Await.until("the scrape target to be up", STARTUP_LIMIT, PrometheusScrapeIT::hookbridgeTarget,
+        JsonObject target = Waits.await("the scrape target to be up").atMost(STARTUP_LIMIT).until(PrometheusScrapeIT::hookbridgeTarget,
                 t -> t != null && "up".equals(t.getString("health")));
         assertThat(target.getString("lastError")).isEmpty();
 
@@ -98,7 +98,7 @@ class PrometheusScrapeIT {
         }
 
         String query = "hookbridge_inbound_accepted_total{source=\"" + source + "\",duplicate=\"false\"}";
-        JsonArray result = Await.until(query + " to read 2 in Prometheus", STARTUP_LIMIT, () -> query(query),
+        JsonArray result = Waits.await(query + " to read 2 in Prometheus").atMost(STARTUP_LIMIT).until(() -> query(query),
                 r -> r.size() == 1 && value(r) == 2);
         assertThat(result.getJsonObject(0).getJsonObject("metric").getString("job")).isEqualTo("hookbridge");
 

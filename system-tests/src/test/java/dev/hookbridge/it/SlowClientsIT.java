@@ -3,9 +3,9 @@ package dev.hookbridge.it;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Reply;
-import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.testsupport.Signer;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

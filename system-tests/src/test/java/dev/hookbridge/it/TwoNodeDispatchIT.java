@@ -1,13 +1,13 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Reply;
-import dev.hookbridge.it.support.Receiver;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
 import dev.hookbridge.stack.WildFlyServer;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +45,8 @@ class TwoNodeDispatchIT {
                 assertThat(published.status()).as(published.toString()).isEqualTo(202);
             }
 
-            Await.until("all " + EVENTS + " deliveries at the receiver", Duration.ofMinutes(3),
-                    () -> receiver.requests().size(), count -> count >= EVENTS);
+            Waits.await("all " + EVENTS + " deliveries at the receiver").atMost(Duration.ofMinutes(3))
+                    .until(() -> receiver.requests().size(), count -> count >= EVENTS);
             Thread.sleep(2_000); // a duplicate, if any, would arrive right behind the original
             Map<String, Long> perEvent = receiver.requests().stream()
                     .collect(Collectors.groupingBy(Receiver.Request::webhookId, Collectors.counting()));

@@ -1,5 +1,6 @@
 package dev.hookbridge.faults.support;
 
+import dev.hookbridge.testsupport.Signer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
@@ -18,7 +19,7 @@ public final class Api {
 
     /** A standard-webhooks source with a fresh secret and the given options; answers the secret. */
     public static String createStandardSource(String name, Map<String, String> options) {
-        String secret = Signer.newSecret();
+        String secret = Signer.newStandardSecret();
         var optionObject = Json.createObjectBuilder();
         options.forEach(optionObject::add);
         String json = Json.createObjectBuilder().add("scheme", "standard")

@@ -3,6 +3,8 @@ package dev.hookbridge.faults.support;
 import dev.hookbridge.stack.Ports;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.StackLayout;
+import dev.hookbridge.testsupport.BrokerManagement;
+import dev.hookbridge.testsupport.TestPorts;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,12 +40,16 @@ public final class FaultStack {
     }
 
     public static Ports ports() {
-        String shift = System.getenv("HOOKBRIDGE_TEST_PORT_SHIFT");
-        return Ports.TEST.shifted(PORT_OFFSET + (shift == null ? 0 : Integer.parseInt(shift)));
+        return TestPorts.offsetBy(PORT_OFFSET);
     }
 
     public static String baseUrl() {
         return get().wildfly().baseUrl();
+    }
+
+    /** The broker's management API, as ops reach it (here: the transactions it holds prepared). */
+    public static BrokerManagement brokerManagement() {
+        return new BrokerManagement(get().broker());
     }
 
     private static Map<String, String> settings() {

@@ -1,5 +1,8 @@
 package dev.hookbridge.faults.support;
 
+import dev.hookbridge.testsupport.Signer;
+import dev.hookbridge.testsupport.Waits;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +79,7 @@ public final class InboundLoad implements AutoCloseable {
                     "Content-Type", "application/json",
                     "webhook-id", id,
                     "webhook-timestamp", Long.toString(ts),
-                    "webhook-signature", Signer.sign(secret, id, ts, body)), body);
+                    "webhook-signature", Signer.standard(secret, id, ts, body)), body);
             sent.incrementAndGet();
             exchanges.add(new Exchange(sentAt, Duration.ofNanos(System.nanoTime() - start), answer.status()));
             switch (answer.status()) {
@@ -91,12 +94,12 @@ public final class InboundLoad implements AutoCloseable {
                     if (answer.retryAfter().isEmpty()) {
                         withoutRetryAfter.incrementAndGet();
                     }
-                    Await.sleep(50);
+                    Waits.pause(Duration.ofMillis(50));
                 }
                 case 0 -> {
                     noAnswer.incrementAndGet();
                     // The server is down or restarting: do not spin on a refused port.
-                    Await.sleep(100);
+                    Waits.pause(Duration.ofMillis(100));
                 }
                 default -> unexpected.merge(answer.status() + " " + abbreviate(answer.body()), 1L, Long::sum);
             }

@@ -1,11 +1,14 @@
 package dev.hookbridge.faults.support;
 
+import dev.hookbridge.testsupport.Waits;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -34,7 +37,7 @@ public final class RawHttp {
                     out.write(part);
                     out.flush();
                     if (pauseMillis > 0) {
-                        Await.sleep(pauseMillis);
+                        Waits.pause(Duration.ofMillis(pauseMillis));
                     }
                 }
                 out.flush();

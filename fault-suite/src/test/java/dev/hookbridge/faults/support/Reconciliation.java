@@ -1,5 +1,8 @@
 package dev.hookbridge.faults.support;
 
+import dev.hookbridge.testsupport.Waits;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +24,14 @@ public record Reconciliation(int acknowledged, int found, int duplicates, int lo
         // A transaction the fault cut after every resource had prepared is decided (committed) and the
         // webhook answered 200, but its row reaches the database only when XA recovery commits the
         // prepared branch: wait for recovery before reading.
-        Await.until("PostgreSQL's prepared transactions to be resolved", limit, Database::preparedTransactions, n -> n == 0);
-        Await.until("the broker's prepared transactions to be resolved", limit,
-                () -> BrokerManagement.preparedTransactions().size(), n -> n == 0);
+        Waits.awaitThroughErrors("PostgreSQL's prepared transactions to be resolved").atMost(limit)
+                .until(Database::preparedTransactions, n -> n == 0);
+        Waits.awaitThroughErrors("the broker's prepared transactions to be resolved").atMost(limit)
+                .until(() -> FaultStack.brokerManagement().preparedTransactions().size(), n -> n == 0);
         try {
-            Await.until("every inbox row of " + source + " to leave RECEIVED", limit,
-                    () -> Database.countInbox(source, "RECEIVED"), n -> n == 0);
-        } catch (AssertionError stillReceived) {
+            Waits.awaitThroughErrors("every inbox row of " + source + " to leave RECEIVED").atMost(limit)
+                    .until(() -> Database.countInbox(source, "RECEIVED"), n -> n == 0);
+        } catch (ConditionTimeoutException stillReceived) {
             // Reconciled all the same: the rows left RECEIVED are counted as lost and listed as problems.
         }
         Map<String, String> inbox = Database.inboxStatuses(source);

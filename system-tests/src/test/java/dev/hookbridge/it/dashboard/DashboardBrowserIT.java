@@ -4,14 +4,14 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.sun.net.httpserver.HttpServer;
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Outbound;
-import dev.hookbridge.it.support.Receiver;
-import dev.hookbridge.it.support.Receiver.Answer;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Receiver.Answer;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.json.JsonObject;
@@ -153,7 +153,7 @@ class DashboardBrowserIT {
             page.click("#replay");
             assertThat(page.locator("#message")).containsText("Replay queued (202)");
 
-            List<Message> published = Await.until("the replayed event on webhooks.events", events::received, l -> !l.isEmpty());
+            List<Message> published = Waits.await("the replayed event on webhooks.events").until(events::received, l -> !l.isEmpty());
             assertThat(published.get(0).getStringProperty("eventId")).isEqualTo("browser-replay-1");
         }
     }

@@ -2,15 +2,15 @@ package dev.hookbridge.it.dashboard;
 
 import com.microsoft.playwright.Page;
 import dev.hookbridge.it.handlers.TestEventHandlers;
-import dev.hookbridge.it.support.Await;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Providers;
-import dev.hookbridge.it.support.Receiver;
-import dev.hookbridge.it.support.Receiver.Answer;
 import dev.hookbridge.it.support.Reply;
-import dev.hookbridge.it.support.Signer;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Receiver.Answer;
+import dev.hookbridge.testsupport.Signer;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,8 +127,8 @@ class DashboardScreenshotsIT {
 
     /** Waits until the endpoint has this many deliveries, all delivered. */
     private static void awaitDelivered(String endpointId, int count) {
-        Await.until(count + " deliveries to " + endpointId + " delivered", Outbound.DELIVERY_LIMIT,
-                () -> Outbound.deliveries("endpoint=" + endpointId),
+        Waits.await(count + " deliveries to " + endpointId + " delivered").atMost(Outbound.DELIVERY_LIMIT)
+                .until(() -> Outbound.deliveries("endpoint=" + endpointId),
                 l -> l.size() == count && l.stream().allMatch(d -> "DELIVERED".equals(d.getString("status"))));
     }
 

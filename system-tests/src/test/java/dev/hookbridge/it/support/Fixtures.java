@@ -1,5 +1,7 @@
 package dev.hookbridge.it.support;
 
+import dev.hookbridge.testsupport.Signer;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -87,7 +89,7 @@ public final class Fixtures {
 
     /** Waits until the inbox row has the status (processing runs asynchronously). */
     public static JsonObject awaitStatus(String inboxId, String status) {
-        return Await.until("inbox event " + inboxId + " to be " + status, () -> inboxDetail(inboxId),
+        return Waits.await("inbox event " + inboxId + " to be " + status).until(() -> inboxDetail(inboxId),
                 row -> status.equals(row.getString("status")));
     }
 

@@ -1,5 +1,6 @@
 package dev.hookbridge.it.support;
 
+import dev.hookbridge.testsupport.Waits;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -123,8 +124,8 @@ public final class Outbound {
 
     /** The id of the one delivery of an event to an endpoint; waits (bounded) until it exists. */
     public static String deliveryId(String eventId, String endpointId) {
-        List<JsonObject> found = Await.until("a delivery of event " + eventId + " to endpoint " + endpointId,
-                () -> deliveries("event=" + encode(eventId) + "&endpoint=" + encode(endpointId)), l -> !l.isEmpty());
+        List<JsonObject> found = Waits.await("a delivery of event " + eventId + " to endpoint " + endpointId)
+                .until(() -> deliveries("event=" + encode(eventId) + "&endpoint=" + encode(endpointId)), l -> !l.isEmpty());
         if (found.size() != 1) {
             throw new AssertionError("expected one delivery of event " + eventId + " to endpoint " + endpointId + ": " + found);
         }
@@ -141,7 +142,7 @@ public final class Outbound {
 
     /** Waits (bounded) until the delivery has the status; answers it with its attempts. */
     public static JsonObject awaitDelivery(String deliveryId, String status) {
-        return Await.until("delivery " + deliveryId + " to be " + status, DELIVERY_LIMIT, () -> delivery(deliveryId),
+        return Waits.await("delivery " + deliveryId + " to be " + status).atMost(DELIVERY_LIMIT).until(() -> delivery(deliveryId),
                 d -> status.equals(d.getString("status", null)));
     }
 

@@ -1,5 +1,6 @@
 package dev.hookbridge.it.support;
 
+import dev.hookbridge.testsupport.Signer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 

@@ -4,6 +4,8 @@ import dev.hookbridge.it.handlers.TestEventHandlers;
 import dev.hookbridge.stack.Ports;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.StackLayout;
+import dev.hookbridge.testsupport.BrokerManagement;
+import dev.hookbridge.testsupport.TestPorts;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -68,12 +70,16 @@ public final class TestStack {
 
     /** The test ports, moved by HOOKBRIDGE_TEST_PORT_SHIFT when two test runs share a machine. */
     private static Ports ports() {
-        String shift = System.getenv("HOOKBRIDGE_TEST_PORT_SHIFT");
-        return shift == null ? Ports.TEST : Ports.TEST.shifted(Integer.parseInt(shift));
+        return TestPorts.offsetBy(0);
     }
 
     public static String baseUrl() {
         return get().wildfly().baseUrl();
+    }
+
+    /** The test broker's management API, as ops reach it. */
+    public static BrokerManagement brokerManagement() {
+        return new BrokerManagement(get().broker());
     }
 
     private static void appendLine(Path file, String line) {

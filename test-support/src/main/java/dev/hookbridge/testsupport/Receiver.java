@@ -1,4 +1,4 @@
-package dev.hookbridge.it.support;
+package dev.hookbridge.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP receiver on the loopback interface for outbound webhooks: answers from a per-test
  * script, records every request, and verifies Standard Webhooks signatures with its own HMAC
- * (never the product's code).
+ * (never the product's code). It counts the requests of each webhook-id and notes when the first
+ * arrived, and can go down (connections refused) and come back on the same port.
  *
  * <pre>
  * try (Receiver receiver = Receiver.start()) {
@@ -54,38 +56,68 @@ public final class Receiver implements AutoCloseable {
     public static final Duration HOLD_LIMIT = Duration.ofSeconds(60);
 
     private static final String PATH = "/hook";
+    private static final int BACKLOG = 512;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final boolean recording;
     private final Deque<Answer> script = new ArrayDeque<>();
     private final Map<String, Deque<Answer>> scriptsById = new HashMap<>();
     private final List<Request> requests = new ArrayList<>();
-    private Answer fallback = Answer.of(200);
+    private final Map<String, Arrivals> arrivals = new ConcurrentHashMap<>();
+    private Answer fallback;
+    private HttpServer server;
+    private ExecutorService executor;
+    private volatile int port;
 
-    private Receiver(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private Receiver(boolean recording, Answer fallback) {
+        this.recording = recording;
+        this.fallback = fallback;
     }
 
     /** Starts a receiver on 127.0.0.1 and a free port; by default it answers 200 to everything. */
     public static Receiver start() {
+        Receiver receiver = new Receiver(true, Answer.of(200));
+        receiver.open(0);
+        return receiver;
+    }
+
+    /**
+     * Starts a receiver for load: it keeps no request, only the count and first arrival of each
+     * webhook-id (so the heap does not fill), and answers 200 without a body unless scripted.
+     */
+    public static Receiver startForLoad() {
+        Receiver receiver = new Receiver(false, Answer.of(200, ""));
+        receiver.open(0);
+        return receiver;
+    }
+
+    private void open(int wantedPort) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), wantedPort), BACKLOG);
             // A thread per request in flight, so that concurrent (or held) deliveries never wait for the receiver.
-            ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            executor = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "receiver-" + THREADS.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
-            Receiver receiver = new Receiver(server, executor);
-            server.createContext("/", receiver::handle);
+            server.createContext("/", this::handle);
             server.setExecutor(executor);
             server.start();
-            return receiver;
+            port = server.getAddress().getPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stops listening: connections are refused until {@link #comeBack()}. */
+    public void goDown() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Listens again, on the same port. */
+    public void comeBack() {
+        open(port);
     }
 
     /** The URL to register as an endpoint. */
@@ -95,8 +127,7 @@ public final class Receiver implements AutoCloseable {
 
     /** A URL on this receiver with the given path (e.g. the target of a redirect). */
     public String url(String path) {
-        InetSocketAddress address = server.getAddress();
-        return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + path;
+        return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port + path;
     }
 
     /** Queues answers for the next requests, in order; once used up, {@link #otherwise} answers. */
@@ -120,7 +151,7 @@ public final class Receiver implements AutoCloseable {
         return this;
     }
 
-    /** Every request received so far, in arrival order. */
+    /** Every request received so far, in arrival order (none for a receiver started for load). */
     public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -132,13 +163,29 @@ public final class Receiver implements AutoCloseable {
 
     /** Waits (bounded) until at least {@code count} requests arrived; answers all of them. */
     public List<Request> awaitRequests(int count) {
-        return Await.until(count + " request(s) at " + url(), this::requests, l -> l.size() >= count);
+        return Waits.await(count + " request(s) at " + url()).until(this::requests, l -> l.size() >= count);
     }
 
     /** Waits (bounded) until at least {@code count} requests with this webhook-id arrived. */
     public List<Request> awaitRequests(String webhookId, int count) {
-        return Await.until(count + " request(s) with webhook-id " + webhookId + " at " + url(),
-                () -> requests(webhookId), l -> l.size() >= count);
+        return Waits.await(count + " request(s) with webhook-id " + webhookId + " at " + url())
+                .until(() -> requests(webhookId), l -> l.size() >= count);
+    }
+
+    /**
+     * How many requests arrived per webhook-id, counted on arrival: a request the receiver got counts
+     * even if the sender died before the answer.
+     */
+    public Map<String, Integer> arrivalsPerWebhookId() {
+        Map<String, Integer> counts = new HashMap<>();
+        arrivals.forEach((id, a) -> counts.put(id, a.count.get()));
+        return counts;
+    }
+
+    /** When the first request with this webhook-id arrived ({@link System#nanoTime()}), or null. */
+    public Long firstArrivalNanos(String webhookId) {
+        Arrivals a = arrivals.get(webhookId);
+        return a == null ? null : a.firstNanos;
     }
 
     @Override
@@ -148,19 +195,25 @@ public final class Receiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrivedNanos = System.nanoTime();
         try (exchange) {
+            String webhookId = exchange.getRequestHeaders().getFirst("webhook-id");
+            if (webhookId != null) {
+                arrivals.computeIfAbsent(webhookId, id -> new Arrivals(arrivedNanos)).count.incrementAndGet();
+            }
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body,
-                    Instant.now());
             Answer answer;
             synchronized (this) {
-                requests.add(request);
-                Deque<Answer> forId = scriptsById.get(request.header("webhook-id").orElse(""));
+                if (recording) {
+                    Map<String, List<String>> headers = new LinkedHashMap<>();
+                    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+                    requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body,
+                            Instant.now()));
+                }
+                Deque<Answer> forId = webhookId == null ? null : scriptsById.get(webhookId);
                 answer = forId != null && !forId.isEmpty() ? forId.poll() : script.isEmpty() ? fallback : script.poll();
             }
             try {
@@ -177,7 +230,9 @@ public final class Receiver implements AutoCloseable {
             }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] content = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+            if (content.length > 0) {
+                exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+            }
             if (content.length == 0 || answer.status() == 204 || answer.status() == 304) {
                 exchange.sendResponseHeaders(answer.status(), -1);
             } else {
@@ -186,6 +241,16 @@ public final class Receiver implements AutoCloseable {
                     out.write(content);
                 }
             }
+        }
+    }
+
+    /** The requests of one webhook-id: how many, and when the first arrived. */
+    private static final class Arrivals {
+        final long firstNanos;
+        final AtomicInteger count = new AtomicInteger();
+
+        Arrivals(long firstNanos) {
+            this.firstNanos = firstNanos;
         }
     }
 

@@ -1,23 +1,30 @@
-package dev.hookbridge.it.support;
+package dev.hookbridge.testsupport;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
 /** Signs test webhooks the way each provider does, with its own HMAC code (independent of the product's). */
 public final class Signer {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private Signer() {
     }
 
-    public static byte[] hmac(String algorithm, byte[] key, byte[] content) {
+    /** HMAC of the parts, in order, under the key. */
+    public static byte[] hmac(String algorithm, byte[] key, byte[]... parts) {
         try {
             Mac mac = Mac.getInstance(algorithm);
             mac.init(new SecretKeySpec(key, algorithm));
-            return mac.doFinal(content);
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -25,9 +32,14 @@ public final class Signer {
 
     /** Standard Webhooks: "v1," + base64(HMAC-SHA256(base64decode(secret after whsec_), id.ts.body)). */
     public static String standard(String secret, String id, long timestamp, String body) {
+        return standard(secret, id, timestamp, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same over the raw bytes of the body. */
+    public static String standard(String secret, String id, long timestamp, byte[] body) {
         byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
         return "v1," + Base64.getEncoder().encodeToString(
-                hmac("HmacSHA256", key, (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+                hmac("HmacSHA256", key, (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8), body));
     }
 
     /** Stripe: "t=ts,v1=" + hex(HMAC-SHA256(secret bytes, ts.body)). */
@@ -61,15 +73,17 @@ public final class Signer {
 
     /** A fresh random secret for the schemes that use the secret's UTF-8 bytes (stripe, github, slack, hmac). */
     public static String newSecret(String prefix) {
-        byte[] key = new byte[24];
-        new java.security.SecureRandom().nextBytes(key);
-        return prefix + HexFormat.of().formatHex(key);
+        return prefix + HexFormat.of().formatHex(randomKey());
     }
 
     /** A fresh Standard Webhooks secret. */
     public static String newStandardSecret() {
+        return "whsec_" + Base64.getEncoder().encodeToString(randomKey());
+    }
+
+    private static byte[] randomKey() {
         byte[] key = new byte[24];
-        new java.security.SecureRandom().nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
+        RANDOM.nextBytes(key);
+        return key;
     }
 }

@@ -1,11 +1,10 @@
-package dev.hookbridge.it;
+package dev.hookbridge.testsupport;
 
-import dev.hookbridge.it.support.Receiver;
-import dev.hookbridge.it.support.Receiver.Answer;
-import dev.hookbridge.it.support.Receiver.Request;
-import dev.hookbridge.it.support.Signer;
+import dev.hookbridge.testsupport.Receiver.Answer;
+import dev.hookbridge.testsupport.Receiver.Request;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,13 +14,15 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The test receiver itself, without the stack: scripted answers, recorded requests, and a signature
- * check that accepts a Standard Webhooks signature made by {@link Signer} and refuses anything else —
- * so that a passing outbound test means the product signed correctly.
+ * The test receiver itself: scripted answers, recorded requests and arrivals, going down and coming
+ * back, and a signature check that accepts a Standard Webhooks signature made by {@link Signer} and
+ * refuses anything else — so that a passing outbound test means the product signed correctly.
  */
-class ReceiverIT {
+class ReceiverTest {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -71,6 +72,46 @@ class ReceiverIT {
             assertThat(requests.get(2).verifySignature(List.of(oldSecret))).as("changed body").isFalse();
             assertThat(requests.get(3).verifySignature(List.of(oldSecret))).as("stale timestamp").isFalse();
             assertThat(requests.get(4).verifySignature(List.of(oldSecret))).as("other id").isFalse();
+        }
+    }
+
+    @Test
+    void countsAndTimesTheArrivalsOfEachWebhookId() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            long before = System.nanoTime();
+            post(receiver, "msg_1", "1", "v1,x", "{}");
+            long between = System.nanoTime();
+            post(receiver, "msg_1", "1", "v1,x", "{}");
+            post(receiver, "msg_2", "1", "v1,x", "{}");
+
+            assertThat(receiver.arrivalsPerWebhookId()).containsOnly(entry("msg_1", 2), entry("msg_2", 1));
+            assertThat(receiver.firstArrivalNanos("msg_1")).isBetween(before, between);
+            assertThat(receiver.firstArrivalNanos("msg_3")).isNull();
+        }
+    }
+
+    @Test
+    void goesDownAndComesBackOnTheSamePort() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            String url = receiver.url();
+            receiver.goDown();
+            assertThatThrownBy(() -> post(receiver, "msg_1", "1", "v1,x", "{}")).isInstanceOf(ConnectException.class);
+            receiver.comeBack();
+            assertThat(receiver.url()).isEqualTo(url);
+            assertThat(post(receiver, "msg_1", "1", "v1,x", "{}").statusCode()).isEqualTo(200);
+            assertThat(receiver.arrivalsPerWebhookId()).containsOnly(entry("msg_1", 1));
+        }
+    }
+
+    @Test
+    void forLoadKeepsNoRequestAndAnswersWithoutABody() throws Exception {
+        try (Receiver receiver = Receiver.startForLoad()) {
+            HttpResponse<String> answer = post(receiver, "msg_1", "1", "v1,x", "{}");
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEmpty();
+            assertThat(receiver.requests()).isEmpty();
+            assertThat(receiver.arrivalsPerWebhookId()).containsOnly(entry("msg_1", 1));
         }
     }
 
