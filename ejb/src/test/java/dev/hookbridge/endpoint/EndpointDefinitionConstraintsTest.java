@@ -44,13 +44,15 @@ class EndpointDefinitionConstraintsTest {
         assertThat(broken(endpoint("https://example.com/", List.of(), null, null))).singleElement().asString().startsWith("eventTypes must name");
         assertThat(broken(endpoint("https://example.com/", List.of("a*.b"), null, null))).singleElement().asString().startsWith("eventTypes ");
         assertThat(broken(endpoint("https://example.com/", List.of(" "), null, null))).singleElement().asString().startsWith("eventTypes ");
-        assertThat(broken(endpoint("https://example.com/", Arrays.asList("a.b", null), null, null))).singleElement().asString().startsWith("eventTypes ");
+        assertThat(broken(endpoint("https://example.com/", Arrays.asList("a.b", null), null, null)))
+                .singleElement().asString().startsWith("eventTypes ");
     }
 
     @Test
     void rateLimitAndHeadersHaveTheirBounds() {
         assertThat(broken(endpoint("https://example.com/", List.of("a"), 0, null))).containsExactly("rateLimitPerSecond must be between 1 and 10000");
-        assertThat(broken(endpoint("https://example.com/", List.of("a"), 10_001, null))).containsExactly("rateLimitPerSecond must be between 1 and 10000");
+        assertThat(broken(endpoint("https://example.com/", List.of("a"), 10_001, null)))
+                .containsExactly("rateLimitPerSecond must be between 1 and 10000");
         for (String reserved : List.of("Host", "content-type", "Webhook-Signature", "bad header", "")) {
             assertThat(broken(endpoint("https://example.com/", List.of("a"), null, Map.of(reserved, "v")))).as(reserved)
                     .singleElement().asString().startsWith("headers ");
