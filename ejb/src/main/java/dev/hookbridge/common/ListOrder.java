@@ -9,7 +9,11 @@ import java.util.Locale;
 public enum ListOrder {
     NEWEST_FIRST, OLDEST_FIRST;
 
-    /** {@code newest} (the default when absent) or {@code oldest}. */
+    /** An {@code order} as the API takes it: {@code newest}, {@code oldest}, in any case, or blank. */
+    public static final String PATTERN = "(?i)\\s*(newest|oldest)?\\s*";
+    public static final String RULE = "must be newest (the default) or oldest";
+
+    /** {@code newest} (the default when absent) or {@code oldest}; anything else is a caller's bug. */
     public static ListOrder parse(String text) {
         if (text == null || text.isBlank()) {
             return NEWEST_FIRST;
@@ -17,7 +21,7 @@ public enum ListOrder {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "newest" -> NEWEST_FIRST;
             case "oldest" -> OLDEST_FIRST;
-            default -> throw new InvalidInputException("order", "order is newest (the default) or oldest, not '" + text + "'");
+            default -> throw new IllegalArgumentException("order " + RULE + ", not '" + text + "'");
         };
     }
 

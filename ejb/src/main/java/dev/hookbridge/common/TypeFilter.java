@@ -8,9 +8,14 @@ package dev.hookbridge.common;
 public record TypeFilter(String text) {
 
     public TypeFilter {
-        if (text == null || text.isBlank() || text.indexOf('*') >= 0 && text.indexOf('*') != text.length() - 1) {
+        if (!isValid(text)) {
             throw new InvalidInputException("type", "type is an exact event type (order.created) or a prefix ending in * (order.*)");
         }
+    }
+
+    /** Whether the text is an exact event type or a prefix ending in {@code *}. */
+    public static boolean isValid(String text) {
+        return text != null && !text.isBlank() && (text.indexOf('*') < 0 || text.indexOf('*') == text.length() - 1);
     }
 
     /** The filter, or null when none was given. */

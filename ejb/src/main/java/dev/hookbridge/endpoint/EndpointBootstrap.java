@@ -1,5 +1,6 @@
 package dev.hookbridge.endpoint;
 
+import dev.hookbridge.common.ConfiguredInput;
 import dev.hookbridge.json.Json;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -7,6 +8,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -32,12 +34,16 @@ public class EndpointBootstrap {
     @EJB
     EndpointService endpoints;
 
+    @Inject
+    Validator validator;
+
     @PostConstruct
     void createConfiguredEndpoints() {
         if (bootstrapJson.isEmpty() || bootstrapJson.get().isBlank()) {
             return;
         }
         for (EndpointDefinition definition : Json.JSONB.fromJson(bootstrapJson.get(), EndpointDefinition[].class)) {
+            ConfiguredInput.requireValid(validator, definition, "hookbridge.bootstrap.endpoints");
             if (endpoints.existsWithUrl(definition.url())) {
                 continue;
             }

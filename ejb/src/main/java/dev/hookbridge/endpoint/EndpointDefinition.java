@@ -1,76 +1,47 @@
 package dev.hookbridge.endpoint;
 
+import dev.hookbridge.common.EventTypePattern;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.PlaceholderSecrets;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
-import java.net.URI;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * What a client gives to create or replace an endpoint (docs/outbound.md, "Endpoints"), validated
- * with the offending field named.
+ * What a client gives to create or replace an endpoint (docs/outbound.md, "Endpoints"). The rules of
+ * each field are its constraints; {@link #validate()} checks the secret's strength, and the service
+ * asks the SSRF guard about the url's host.
  */
-public record EndpointDefinition(String url, List<String> eventTypes, List<String> sources, String description,
-                                 Boolean enabled, String secret, Integer rateLimitPerSecond, Map<String, String> headers) {
+public record EndpointDefinition(
+        @NotBlank(message = "is required") @HttpUrl String url,
+        @NotEmpty(message = "must name at least one event type (exact, or a prefix ending in *)")
+        List<@NotNull(message = "may not hold a missing event type") @EventTypePattern String> eventTypes,
+        List<@NotBlank(message = "may not hold an empty source name") String> sources,
+        String description,
+        Boolean enabled,
+        String secret,
+        @Min(value = 1, message = EndpointDefinition.RATE_RULE) @Max(value = 10_000, message = EndpointDefinition.RATE_RULE)
+        Integer rateLimitPerSecond,
+        Map<@SettableHeader String,
+            @NotNull(message = EndpointDefinition.HEADER_VALUE_RULE)
+            @Pattern(regexp = "[^\\r\\n]*", message = EndpointDefinition.HEADER_VALUE_RULE) String> headers) {
 
     static final String SECRET_PREFIX = "whsec_";
     static final int MIN_SECRET_BYTES = 24;
-    /** Headers Hookbridge sets itself; an endpoint may not override them. */
-    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host",
-            "webhook-id", "webhook-timestamp", "webhook-signature", "transfer-encoding", "connection");
+    private static final String RATE_RULE = "must be between 1 and 10000";
+    private static final String HEADER_VALUE_RULE = "may not hold a header value that is missing or holds a line break";
 
+    /** The rules that are no field's constraint; the constraints must hold already. */
     public void validate() {
-        URI uri = parseUrl(url);
-        if (uri.getUserInfo() != null) {
-            throw new InvalidInputException("url", "the url may not contain credentials; use headers instead");
-        }
-        if (eventTypes == null || eventTypes.isEmpty()) {
-            throw new InvalidInputException("eventTypes", "at least one event type (exact, or a prefix ending in *) is required");
-        }
-        for (String type : eventTypes) {
-            if (type == null || type.isBlank() || type.indexOf('*') >= 0 && type.indexOf('*') != type.length() - 1) {
-                throw new InvalidInputException("eventTypes", "an event type is exact (order.created) or a prefix ending in * (order.*)");
-            }
-        }
-        if (sources != null && sources.stream().anyMatch(s -> s == null || s.isBlank())) {
-            throw new InvalidInputException("sources", "a source name may not be empty");
-        }
         if (secret != null) {
             validateSecret(secret);
-        }
-        if (rateLimitPerSecond != null && (rateLimitPerSecond < 1 || rateLimitPerSecond > 10_000)) {
-            throw new InvalidInputException("rateLimitPerSecond", "rateLimitPerSecond must be between 1 and 10000");
-        }
-        if (headers != null) {
-            headers.forEach((name, value) -> {
-                if (name == null || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")
-                        || RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    throw new InvalidInputException("headers", "'" + name + "' is not a header an endpoint may set");
-                }
-                if (value == null || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-                    throw new InvalidInputException("headers", "the value of header '" + name + "' is not valid");
-                }
-            });
-        }
-    }
-
-    static URI parseUrl(String url) {
-        if (url == null || url.isBlank()) {
-            throw new InvalidInputException("url", "url is required");
-        }
-        try {
-            URI uri = URI.create(url.trim());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("url", "url must be an absolute http or https URL with a host");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.hookbridge.inbox;
 
-import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.ListOrder;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
@@ -101,10 +100,6 @@ public class InboxService {
         if (status == null || status.isBlank()) {
             return null;
         }
-        try {
-            return InboxStatus.valueOf(status.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "status must be one of RECEIVED, PROCESSED, DEAD");
-        }
+        return InboxStatus.valueOf(status.toUpperCase(Locale.ROOT));
     }
 }

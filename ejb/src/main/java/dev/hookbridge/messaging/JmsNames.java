@@ -11,17 +11,13 @@ public final class JmsNames {
     public static final String RESOURCE_ADAPTER = "hookbridge-ra";
     public static final String CONNECTION_FACTORY = "java:/jms/hookbridge/ConnectionFactory";
     /**
-     * The MDBs' own bean pool (created by {@code hookbridge-install.cli}); the server's default MDB
-     * pool is sized by CPU count (8 on 2 cores), which left sessions waiting for a bean instance.
+     * The MDBs' own bean pool, created by {@code hookbridge-install.cli} with as many instances as the
+     * inbound MDB has sessions ({@code hookbridge.inbound.max-sessions}, set there too). Processing
+     * waits on XA round trips far more than it computes, so more sessions than the resource adapter's
+     * 15 pay off; the server's default MDB pool is sized by CPU count, which left sessions waiting for
+     * a bean instance.
      */
     public static final String MDB_POOL = "hookbridge-mdb-pool";
-    /**
-     * Concurrent sessions (so concurrent transactions) of the inbound MDB. Processing waits on XA
-     * round trips far more than it computes, so more than the resource adapter's 15 pays off; the
-     * bean pool, the datasource and the connection factory pools in the install script are sized
-     * for this plus the HTTP worker threads.
-     */
-    public static final String INBOUND_MAX_SESSIONS = "32";
 
     public static final String INBOUND_QUEUE = "java:/jms/hookbridge/queue/webhooks.inbound";
     public static final String EVENTS_TOPIC = "java:/jms/hookbridge/topic/webhooks.events";

@@ -1,5 +1,6 @@
 package dev.hookbridge.outbox;
 
+import dev.hookbridge.common.Datasource;
 import dev.hookbridge.common.SqlValues;
 import dev.hookbridge.endpoint.EndpointService;
 import dev.hookbridge.json.JsonProcessing;
@@ -64,7 +65,7 @@ public class DeliveryOutcomes {
     EntityManager em;
 
     /** The persistence unit's datasource; a connection taken from it inside the transaction is enlisted in it. */
-    @Resource(lookup = "java:jboss/datasources/HookbridgeDS")
+    @Resource(lookup = Datasource.JNDI_NAME)
     DataSource dataSource;
 
     @EJB

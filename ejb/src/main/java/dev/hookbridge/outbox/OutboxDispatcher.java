@@ -33,11 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for all that finished while the previous group was being recorded ({@link GroupCommit}), failures
  * each in its own transaction (they may retry, go DEAD or disable the endpoint). An attempt holds its
  * place in flight until its outcome is committed, so outcomes cannot pile up unrecorded. At most
- * {@value #MAX_IN_FLIGHT} attempts are in flight per node, on an executor of Hookbridge's own with a
- * thread for each (the server's default executor has 2 per core), and at most
+ * {@code hookbridge.dispatcher.max-in-flight} attempts are in flight per node, on an executor of
+ * Hookbridge's own with a thread for each (the server's default executor has 2 per core), and at most
  * {@code hookbridge.delivery.max-in-flight-per-endpoint} of them for one endpoint, so a slow receiver
  * holds up only its own deliveries. The next claim comes once a quarter of the places an endpoint may
- * hold (at most {@value #REFILL_AT}) have been freed since the last one, so a busy dispatcher claims in
+ * hold (at most a quarter of all places) have been freed since the last one, so a busy dispatcher claims in
  * batches rather than one row per transaction, also when one endpoint's cap is what limits it. A commit that creates
  * deliveries wakes it ({@link #wake()}); the one-second timer is the safety net for retries that come
  * due and for claims left by a node that died. Passes on one node never overlap; several nodes are
@@ -51,13 +51,7 @@ public class OutboxDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
     private static final long TIMER_MILLIS = 1000;
-    static final int MAX_IN_FLIGHT = 64;
-    /**
-     * Finished attempts start the next pass once this many places were freed since the last (a quarter,
-     * or less with a smaller cap per endpoint); a wake-up or the timer claims whatever room there is.
-     */
-    static final int REFILL_AT = MAX_IN_FLIGHT / 4;
-    /** Created by hookbridge-install.cli with {@value #MAX_IN_FLIGHT} threads. */
+    /** Created by hookbridge-install.cli with a thread for each attempt that may be in flight. */
     static final String EXECUTOR = "java:jboss/ee/concurrency/executor/hookbridge-dispatcher";
     /** A claim outlives the attempt's timeout by this much before other nodes may take it over. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
@@ -92,20 +86,31 @@ public class OutboxDispatcher {
     @ConfigProperty(name = "hookbridge.delivery.max-in-flight-per-endpoint")
     int maxInFlightPerEndpoint;
 
+    /** Set by hookbridge-install.cli, which sizes the executor by the same property. */
+    @Inject
+    @ConfigProperty(name = "hookbridge.dispatcher.max-in-flight")
+    int maxInFlight;
+
     private EndpointSlots endpointSlots;
+    /**
+     * Finished attempts start the next pass once this many places were freed since the last (a quarter,
+     * or less with a smaller cap per endpoint); a wake-up or the timer claims whatever room there is.
+     */
     private int refillAt;
+    private Semaphore inFlight;
+    private GroupCommit<DeliveredAttempt> deliveredGroups;
     private final AtomicInteger freedSincePass = new AtomicInteger();
 
     private final EndpointRateLimiter rateLimiter = new EndpointRateLimiter(System::nanoTime);
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenDuringPass = new AtomicBoolean();
-    private final GroupCommit<DeliveredAttempt> deliveredGroups = new GroupCommit<>(MAX_IN_FLIGHT, this::recordDelivered);
 
     @PostConstruct
     void scheduleSafetyNet() {
         endpointSlots = new EndpointSlots(maxInFlightPerEndpoint);
-        refillAt = Math.max(1, Math.min(REFILL_AT, maxInFlightPerEndpoint / 4));
+        inFlight = new Semaphore(maxInFlight);
+        deliveredGroups = new GroupCommit<>(maxInFlight, this::recordDelivered);
+        refillAt = Math.max(1, Math.min(maxInFlight / 4, maxInFlightPerEndpoint / 4));
         timers.createIntervalTimer(TIMER_MILLIS, TIMER_MILLIS, new TimerConfig("outbox-dispatcher", false));
     }
 

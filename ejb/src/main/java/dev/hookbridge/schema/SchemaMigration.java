@@ -1,7 +1,8 @@
 package dev.hookbridge.schema;
 
-import jakarta.annotation.PostConstruct;
+import dev.hookbridge.common.Datasource;
 import dev.hookbridge.crypto.SecretCipher;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -26,7 +27,7 @@ public class SchemaMigration {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigration.class);
 
-    @Resource(lookup = "java:jboss/datasources/HookbridgeDS")
+    @Resource(lookup = Datasource.JNDI_NAME)
     DataSource dataSource;
 
     /** Looked up only by a migration that has something to encrypt. */

@@ -46,7 +46,6 @@ public class SourceService {
 
     /** Creates or replaces a source; answers whether it was created. */
     public boolean put(String name, SourceDefinition definition) {
-        SourceDefinition.validateName(name);
         definition.validate();
         Instant now = Instant.now();
         Source source = em.find(Source.class, name);

@@ -7,6 +7,7 @@ import dev.hookbridge.web.api.InboxResource;
 import dev.hookbridge.web.api.OverviewResource;
 import dev.hookbridge.web.api.SourceResource;
 import dev.hookbridge.web.problem.ApplicationErrorMapper;
+import dev.hookbridge.web.problem.ConstraintViolationMapper;
 import dev.hookbridge.web.problem.UnexpectedErrorMapper;
 import dev.hookbridge.web.security.SameOriginFilter;
 import jakarta.ws.rs.ApplicationPath;
@@ -22,6 +23,6 @@ public class ApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(SourceResource.class, InboxResource.class, EndpointResource.class, EventResource.class,
                 DeliveryResource.class, OverviewResource.class, SameOriginFilter.class,
-                ApplicationErrorMapper.class, UnexpectedErrorMapper.class, SharedJsonb.class);
+                ApplicationErrorMapper.class, ConstraintViolationMapper.class, UnexpectedErrorMapper.class, SharedJsonb.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hookbridge.observability.health;
 
+import dev.hookbridge.common.Datasource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +25,10 @@ import java.sql.Statement;
 public class DatabaseReadiness implements HealthCheck {
 
     static final String NAME = "hookbridge-database";
-    /** Declared by hookbridge-install.cli; persistence.xml names the same datasource. */
-    static final String DATASOURCE = "java:jboss/datasources/HookbridgeDS";
     private static final int QUERY_TIMEOUT_SECONDS = 2;
 
-    @Resource(lookup = DATASOURCE)
+    // A constant, so the name is compiled in: this class runs from lib/, which cannot see the EJB jar.
+    @Resource(lookup = Datasource.JNDI_NAME)
     DataSource dataSource;
 
     /** The server's default managed executor (ee subsystem). */

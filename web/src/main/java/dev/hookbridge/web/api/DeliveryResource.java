@@ -6,6 +6,7 @@ import dev.hookbridge.outbox.DeliveryService;
 import dev.hookbridge.outbox.DeliveryView;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,8 +30,9 @@ public class DeliveryResource {
     @GET
     public Page<DeliveryView> list(@QueryParam("endpoint") String endpoint, @QueryParam("status") String status,
                                    @QueryParam("event") String event, @QueryParam("after") String after,
-                                   @QueryParam("limit") String limit, @QueryParam("order") String order) {
-        return deliveries.list(endpoint, status, event, Limits.page(after, limit), ListOrder.parse(order));
+                                   @QueryParam("limit") @PageLimit String limit,
+                                   @QueryParam("order") @Pattern(regexp = ListOrder.PATTERN, message = ListOrder.RULE) String order) {
+        return deliveries.list(endpoint, status, event, QueryValues.page(after, limit), ListOrder.parse(order));
     }
 
     @GET

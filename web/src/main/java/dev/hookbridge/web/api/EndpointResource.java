@@ -1,6 +1,5 @@
 package dev.hookbridge.web.api;
 
-import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.common.PageRequest;
 import dev.hookbridge.endpoint.EndpointDefinition;
@@ -9,6 +8,8 @@ import dev.hookbridge.endpoint.EndpointView;
 import dev.hookbridge.outbox.DeliveryService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,8 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /** {@code /api/endpoints}: receivers of outbound webhooks; the secret is shown when created or rotated, never after. */
@@ -32,6 +31,9 @@ import java.util.Map;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class EndpointResource {
+
+    private static final String DEFINITION_REQUIRED = "must be a JSON endpoint definition";
+    private static final String SINCE_REQUIRED = "is required: an ISO-8601 UTC time such as 2026-01-31T12:00:00Z";
 
     @EJB
     EndpointService endpoints;
@@ -41,14 +43,14 @@ public class EndpointResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(EndpointDefinition definition, @Context UriInfo uri) {
-        EndpointView created = endpoints.create(required(definition));
+    public Response create(@NotNull(message = DEFINITION_REQUIRED) @Valid EndpointDefinition definition, @Context UriInfo uri) {
+        EndpointView created = endpoints.create(definition);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
     @GET
-    public Page<EndpointView> list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
-        PageRequest page = Limits.page(after, limit);
+    public Page<EndpointView> list(@QueryParam("after") String after, @QueryParam("limit") @PageLimit String limit) {
+        PageRequest page = QueryValues.page(after, limit);
         return endpoints.list(page.after(), page.limit());
     }
 
@@ -61,8 +63,9 @@ public class EndpointResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public EndpointView update(@PathParam("id") String id, EndpointDefinition definition) {
-        return endpoints.update(id, required(definition));
+    public EndpointView update(@PathParam("id") String id,
+                               @NotNull(message = DEFINITION_REQUIRED) @Valid EndpointDefinition definition) {
+        return endpoints.update(id, definition);
     }
 
     @DELETE
@@ -80,21 +83,9 @@ public class EndpointResource {
 
     @POST
     @Path("{id}/recover")
-    public Response recover(@PathParam("id") String id, @QueryParam("since") String since) {
-        Instant from;
-        try {
-            from = Instant.parse(since == null ? "" : since);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("since", "since must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z");
-        }
-        int requeued = deliveries.recover(id, from);
+    public Response recover(@PathParam("id") String id,
+                            @QueryParam("since") @NotNull(message = SINCE_REQUIRED) @IsoInstant String since) {
+        int requeued = deliveries.recover(id, QueryValues.time(since));
         return Response.accepted(Map.of("endpointId", id, "requeued", requeued)).type(MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    private static EndpointDefinition required(EndpointDefinition definition) {
-        if (definition == null) {
-            throw new InvalidInputException("body", "a JSON endpoint definition is required");
-        }
-        return definition;
     }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -39,18 +40,16 @@ public class EventResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response publish(JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        if (body == null) {
-            throw new InvalidInputException("body", "a JSON object {type, data, id?} is required");
-        }
+    public Response publish(@NotNull(message = "must be a JSON object with type, data and optionally id") JsonObject body,
+                            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         String id = publisher.publish(new PublishRequest(text(body, "type"), data(body), text(body, "id"), idempotencyKey));
         return Response.accepted(Map.of("id", id)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
     public Page<EventView> list(@QueryParam("after") String after, @QueryParam("type") String type,
-                                @QueryParam("limit") String limit) {
-        PageRequest page = Limits.page(after, limit);
+                                @QueryParam("limit") @PageLimit String limit) {
+        PageRequest page = QueryValues.page(after, limit);
         return events.list(after, type, page.limit());
     }
 

@@ -5,8 +5,10 @@ import dev.hookbridge.common.Page;
 import dev.hookbridge.inbox.InboxEventView;
 import dev.hookbridge.inbox.InboxFilter;
 import dev.hookbridge.inbox.InboxService;
+import dev.hookbridge.inbox.InboxStatus;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,13 +30,14 @@ public class InboxResource {
     InboxService inbox;
 
     @GET
-    public Page<InboxEventView> list(@QueryParam("source") String source, @QueryParam("status") String status,
-                                     @QueryParam("type") String type, @QueryParam("since") String since,
-                                     @QueryParam("until") String until,
-                                     @QueryParam("after") String after, @QueryParam("limit") String limit,
-                                     @QueryParam("order") String order) {
-        InboxFilter filter = new InboxFilter(source, status, type, Limits.time("since", since), Limits.time("until", until));
-        return inbox.list(filter, Limits.page(after, limit), ListOrder.parse(order));
+    public Page<InboxEventView> list(@QueryParam("source") String source,
+                                     @QueryParam("status") @Pattern(regexp = InboxStatus.PATTERN, message = InboxStatus.RULE) String status,
+                                     @QueryParam("type") String type, @QueryParam("since") @IsoInstant String since,
+                                     @QueryParam("until") @IsoInstant String until,
+                                     @QueryParam("after") String after, @QueryParam("limit") @PageLimit String limit,
+                                     @QueryParam("order") @Pattern(regexp = ListOrder.PATTERN, message = ListOrder.RULE) String order) {
+        InboxFilter filter = new InboxFilter(source, status, type, QueryValues.time(since), QueryValues.time(until));
+        return inbox.list(filter, QueryValues.page(after, limit), ListOrder.parse(order));
     }
 
     @GET

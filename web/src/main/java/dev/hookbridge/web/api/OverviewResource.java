@@ -24,8 +24,8 @@ public class OverviewResource {
     OverviewService overview;
 
     @GET
-    public Overview get(@QueryParam("window") String window, @QueryParam("bucket") String bucket) {
-        Duration span = Limits.duration("window", window);
-        return overview.overview(span == null ? DEFAULT_WINDOW : span, Limits.duration("bucket", bucket));
+    public Overview get(@QueryParam("window") @IsoDuration String window, @QueryParam("bucket") @IsoDuration String bucket) {
+        Duration span = QueryValues.duration(window);
+        return overview.overview(span == null ? DEFAULT_WINDOW : span, QueryValues.duration(bucket));
     }
 }

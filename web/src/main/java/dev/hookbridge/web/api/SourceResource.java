@@ -1,6 +1,5 @@
 package dev.hookbridge.web.api;
 
-import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.common.PageRequest;
 import dev.hookbridge.source.SourceDefinition;
@@ -8,6 +7,9 @@ import dev.hookbridge.source.SourceService;
 import dev.hookbridge.source.SourceView;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,8 +33,8 @@ public class SourceResource {
     SourceService sources;
 
     @GET
-    public Page<SourceView> list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
-        PageRequest page = Limits.page(after, limit);
+    public Page<SourceView> list(@QueryParam("after") String after, @QueryParam("limit") @PageLimit String limit) {
+        PageRequest page = QueryValues.page(after, limit);
         return sources.list(page.after(), page.limit());
     }
 
@@ -45,10 +47,9 @@ public class SourceResource {
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("name") String name, SourceDefinition definition, @Context UriInfo uri) {
-        if (definition == null) {
-            throw new InvalidInputException("body", "a JSON source definition is required");
-        }
+    public Response put(@PathParam("name") @Pattern(regexp = SourceDefinition.NAME_PATTERN, message = SourceDefinition.NAME_RULE) String name,
+                        @NotNull(message = "must be a JSON source definition") @Valid SourceDefinition definition,
+                        @Context UriInfo uri) {
         boolean created = sources.put(name, definition);
         SourceView view = sources.get(name);
         return created ? Response.created(uri.getAbsolutePath()).entity(view).build() : Response.ok(view).build();
