@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,8 @@ import java.util.function.Function;
  * the reads the writers need. They run as JDBC on the persistence context's own connection, enlisted
  * in the caller's transaction: the claim is {@link ClaimStatement}, and the outcomes of a group of
  * successful attempts go as batches, one round trip for each kind of statement. Rows are read by
- * column name.
+ * column name. Entity changes waiting in the persistence context are not flushed first: they are
+ * written at commit, in the same transaction.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -119,80 +122,50 @@ public class OutboxStore {
 
     /** Gives claimed deliveries back unattempted and as due as they were. */
     public void unclaim(List<Long> deliveryIds) {
-        work(connection -> {
-            try (PreparedStatement unclaim = connection.prepareStatement(
-                    "update delivery set claimed_until = null where id = any (?)")) {
-                unclaim.setArray(1, connection.createArrayOf("bigint", deliveryIds.toArray()));
-                return unclaim.executeUpdate();
-            }
-        });
+        update("update delivery set claimed_until = null where id = any (?)",
+                s -> s.setArray(1, array(s, "bigint", deliveryIds)));
     }
 
     /** Gives a claimed delivery back unattempted, due again at {@code dueAt}. */
     public void release(long deliveryId, Instant dueAt) {
-        work(connection -> {
-            try (PreparedStatement release = connection.prepareStatement(
-                    "update delivery set claimed_until = null, next_attempt_at = ? where id = ?")) {
-                release.setObject(1, timestamp(dueAt));
-                release.setLong(2, deliveryId);
-                return release.executeUpdate();
-            }
+        update("update delivery set claimed_until = null, next_attempt_at = ? where id = ?", s -> {
+            s.setObject(1, timestamp(dueAt));
+            s.setLong(2, deliveryId);
         });
     }
 
     /** Inserts the event; false when an event with its id or idempotency key exists already. */
     public boolean insertEvent(NewEvent event) {
-        return work(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-                insert.setString(1, event.id());
-                insert.setString(2, event.type());
-                insert.setString(3, event.data());
-                insert.setString(4, event.source());
-                insert.setString(5, event.idempotencyKey());
-                insert.setBytes(6, event.requestSha256());
-                insert.setObject(7, timestamp(event.createdAt()));
-                return insert.executeUpdate() == 1;
-            }
-        });
+        return update(INSERT_EVENT, s -> {
+            s.setString(1, event.id());
+            s.setString(2, event.type());
+            s.setString(3, event.data());
+            s.setString(4, event.source());
+            s.setString(5, event.idempotencyKey());
+            s.setBytes(6, event.requestSha256());
+            s.setObject(7, timestamp(event.createdAt()));
+        }) == 1;
     }
 
     /** One pending delivery of the event to each endpoint, due at once; one statement for all of them. */
     public void insertDeliveries(String eventId, List<String> endpointIds, Instant now) {
-        work(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_DELIVERIES)) {
-                insert.setString(1, eventId);
-                insert.setObject(2, timestamp(now));
-                insert.setObject(3, timestamp(now));
-                insert.setArray(4, connection.createArrayOf("varchar", endpointIds.toArray()));
-                return insert.executeUpdate();
-            }
+        update(INSERT_DELIVERIES, s -> {
+            s.setString(1, eventId);
+            s.setObject(2, timestamp(now));
+            s.setObject(3, timestamp(now));
+            s.setArray(4, array(s, "varchar", endpointIds));
         });
     }
 
     public Optional<KeyedEvent> eventWithKey(String idempotencyKey) {
-        return work(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select id, request_sha256 from event where idempotency_key = ?")) {
-                select.setString(1, idempotencyKey);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next()
-                            ? Optional.of(new KeyedEvent(row.getString("id"), row.getBytes("request_sha256")))
-                            : Optional.empty();
-                }
-            }
-        });
+        return selectOne("select id, request_sha256 from event where idempotency_key = ?",
+                s -> s.setString(1, idempotencyKey),
+                row -> new KeyedEvent(row.getString("id"), row.getBytes("request_sha256")));
     }
 
     /** The inbound source of the event; empty when there is no such event or it was not routed from one. */
     public Optional<String> sourceOfEvent(String eventId) {
-        return work(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("select source from event where id = ?")) {
-                select.setString(1, eventId);
-                try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.ofNullable(row.getString("source")) : Optional.empty();
-                }
-            }
-        });
+        return selectOne("select source from event where id = ?", s -> s.setString(1, eventId), row -> row.getString("source"));
     }
 
     /**
@@ -240,39 +213,28 @@ public class OutboxStore {
 
     /** The attempt row of an attempt that did not deliver. */
     public void insertAttempt(long deliveryId, AttemptResult result) {
-        work(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_ATTEMPT)) {
-                bindAttempt(insert, deliveryId, result);
-                return insert.executeUpdate();
-            }
-        });
+        update(INSERT_ATTEMPT, s -> bindAttempt(s, deliveryId, result));
     }
 
     /** The delivery is tried again at {@code nextAttemptAt}; false when it is no longer pending. */
     public boolean markRetry(long deliveryId, int attempts, Instant nextAttemptAt, AttemptResult result) {
-        return work(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(MARK_RETRY)) {
-                update.setInt(1, attempts);
-                update.setObject(2, timestamp(nextAttemptAt));
-                setInteger(update, 3, result.statusCode());
-                update.setString(4, truncate(result.lastError()));
-                update.setLong(5, deliveryId);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return update(MARK_RETRY, s -> {
+            s.setInt(1, attempts);
+            s.setObject(2, timestamp(nextAttemptAt));
+            setInteger(s, 3, result.statusCode());
+            s.setString(4, truncate(result.lastError()));
+            s.setLong(5, deliveryId);
+        }) == 1;
     }
 
     /** The delivery is DEAD; false when it is no longer pending. */
     public boolean markDead(long deliveryId, int attempts, AttemptResult result) {
-        return work(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(MARK_DEAD)) {
-                update.setInt(1, attempts);
-                setInteger(update, 2, result.statusCode());
-                update.setString(3, truncate(result.lastError()));
-                update.setLong(4, deliveryId);
-                return update.executeUpdate() == 1;
-            }
-        });
+        return update(MARK_DEAD, s -> {
+            s.setInt(1, attempts);
+            setInteger(s, 2, result.statusCode());
+            s.setString(3, truncate(result.lastError()));
+            s.setLong(4, deliveryId);
+        }) == 1;
     }
 
     /**
@@ -280,37 +242,61 @@ public class OutboxStore {
      * fails, which is answered (empty when the endpoint is gone).
      */
     public Optional<Instant> noteFailure(String endpointId, Instant at) {
+        return selectOne(NOTE_FAILURE, s -> {
+            s.setObject(1, timestamp(at));
+            s.setObject(2, timestamp(at));
+            s.setString(3, endpointId);
+        }, row -> instant(row, "failing_since"));
+    }
+
+    /** Queues the delivery again now with a fresh retry schedule, whatever its status; false when there is none. */
+    public boolean requeue(long deliveryId) {
+        return update(REQUEUE, s -> s.setLong(1, deliveryId)) == 1;
+    }
+
+    /** Queues again every DEAD delivery of the endpoint created since then; answers how many. */
+    public int requeueDead(String endpointId, Instant since) {
+        return update(REQUEUE_DEAD, s -> {
+            s.setString(1, endpointId);
+            s.setObject(2, timestamp(since));
+        });
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    private interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Reads one row by column name. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private int update(String sql, Parameters parameters) {
         return work(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(NOTE_FAILURE)) {
-                update.setObject(1, timestamp(at));
-                update.setObject(2, timestamp(at));
-                update.setString(3, endpointId);
-                try (ResultSet row = update.executeQuery()) {
-                    return row.next() ? Optional.ofNullable(instant(row, "failing_since")) : Optional.empty();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                parameters.bind(statement);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** The first row's value, empty when there is no row or the value is null. */
+    private <T> Optional<T> selectOne(String sql, Parameters parameters, RowReader<T> reader) {
+        return work(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                parameters.bind(statement);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? Optional.ofNullable(reader.read(row)) : Optional.empty();
                 }
             }
         });
     }
 
-    /** Queues the delivery again now with a fresh retry schedule, whatever its status; false when there is none. */
-    public boolean requeue(long deliveryId) {
-        return work(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(REQUEUE)) {
-                update.setLong(1, deliveryId);
-                return update.executeUpdate() == 1;
-            }
-        });
-    }
-
-    /** Queues again every DEAD delivery of the endpoint created since then; answers how many. */
-    public int requeueDead(String endpointId, Instant since) {
-        return work(connection -> {
-            try (PreparedStatement update = connection.prepareStatement(REQUEUE_DEAD)) {
-                update.setString(1, endpointId);
-                update.setObject(2, timestamp(since));
-                return update.executeUpdate();
-            }
-        });
+    private <T> T work(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
     }
 
     private static void bindAttempt(PreparedStatement insert, long deliveryId, AttemptResult result) throws SQLException {
@@ -322,8 +308,9 @@ public class OutboxStore {
         insert.setString(6, truncate(result.error()));
     }
 
-    private <T> T work(ReturningWork<T> work) {
-        return em.unwrap(Session.class).doReturningWork(work);
+    private static Array array(PreparedStatement statement, String elementType, Collection<?> elements)
+            throws SQLException {
+        return statement.getConnection().createArrayOf(elementType, elements.toArray());
     }
 
     private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
