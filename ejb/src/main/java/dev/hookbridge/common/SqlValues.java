@@ -1,10 +1,15 @@
 package dev.hookbridge.common;
 
+import jakarta.persistence.Tuple;
+
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Reads values of native query results, whose Java types depend on the JDBC driver and Hibernate version. */
+/**
+ * Reads columns of native query results by name ({@code createNativeQuery(sql, Tuple.class)}, each
+ * column named by its alias); their Java types depend on the JDBC driver and Hibernate version.
+ */
 public final class SqlValues {
 
     private SqlValues() {
@@ -25,5 +30,21 @@ public final class SqlValues {
             return offset.toInstant();
         }
         throw new IllegalArgumentException("not a point in time: " + value.getClass().getName());
+    }
+
+    /** A timestamptz column as an Instant, or null. */
+    public static Instant instant(Tuple row, String column) {
+        return instant(row.get(column));
+    }
+
+    /** An integer column, or null. */
+    public static Integer integer(Tuple row, String column) {
+        Object value = row.get(column);
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    /** A bigint column (a count, an id); not null. */
+    public static long longValue(Tuple row, String column) {
+        return ((Number) row.get(column)).longValue();
     }
 }

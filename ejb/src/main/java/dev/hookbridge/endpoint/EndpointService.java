@@ -3,11 +3,13 @@ package dev.hookbridge.endpoint;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
+import dev.hookbridge.common.SqlValues;
 import dev.hookbridge.crypto.SecretCipher;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -119,14 +121,16 @@ public class EndpointService {
         }
         Map<String, long[]> counts = new HashMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select d.endpoint_id, count(*), count(*) filter (where a.status_code between 200 and 299)
+        List<Tuple> rows = em.createNativeQuery("""
+                        select d.endpoint_id, count(*) as attempts,
+                               count(*) filter (where a.status_code between 200 and 299) as successes
                           from delivery_attempt a join delivery d on d.id = a.delivery_id
                          where a.attempted_at >= now() - interval '24 hours' and d.endpoint_id in (?1)
-                         group by d.endpoint_id""")
+                         group by d.endpoint_id""", Tuple.class)
                 .setParameter(1, shown.stream().map(Endpoint::getId).toList())
                 .getResultList();
-        rows.forEach(r -> counts.put((String) r[0], new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()}));
+        rows.forEach(r -> counts.put(r.get("endpoint_id", String.class),
+                new long[] {SqlValues.longValue(r, "attempts"), SqlValues.longValue(r, "successes")}));
         return shown.stream().map(e -> {
             long[] c = counts.getOrDefault(e.getId(), new long[2]);
             return EndpointView.of(e, null, EndpointHealth.of(e, c[0], c[1]));

@@ -19,4 +19,17 @@ public record AttemptResult(Instant attemptedAt, Integer statusCode, long latenc
     public boolean gone() {
         return statusCode != null && statusCode == 410;
     }
+
+    /** The failure for logs: the status, if a response came, and the error. */
+    public String describe() {
+        if (statusCode == null) {
+            return error;
+        }
+        return "HTTP " + statusCode + (error == null ? "" : ": " + error);
+    }
+
+    /** What a failed attempt leaves as its delivery's last error: the error, or else the status it answered. */
+    public String lastError() {
+        return error != null ? error : describe();
+    }
 }

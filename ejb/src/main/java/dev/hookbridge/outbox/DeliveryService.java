@@ -6,15 +6,17 @@ import dev.hookbridge.common.ListOrder;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.common.PageRequest;
+import dev.hookbridge.endpoint.Endpoint;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import org.jboss.logging.Logger;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +30,14 @@ public class DeliveryService {
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
     private static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "DEAD");
     private static final String COLUMNS = """
-            d.id, d.event_id, ev.type, d.endpoint_id, d.status, d.attempts, d.next_attempt_at, d.last_status_code,
+            d.id, d.event_id, ev.type as event_type, d.endpoint_id, d.status, d.attempts, d.next_attempt_at, d.last_status_code,
             d.last_error, d.created_at, d.delivered_at""";
 
     @PersistenceContext
     EntityManager em;
+
+    @EJB
+    OutboxStore store;
 
     @Inject
     Event<DeliveriesCreated> deliveriesCreated;
@@ -59,40 +64,37 @@ public class DeliveryService {
         }
         parameters.add(page.limit() + 1);
         sql.append(" order by d.id ").append(order.direction()).append(" limit ?").append(parameters.size());
-        Query query = em.createNativeQuery(sql.toString());
+        Query query = em.createNativeQuery(sql.toString(), Tuple.class);
         for (int i = 0; i < parameters.size(); i++) {
             query.setParameter(i + 1, parameters.get(i));
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        return Page.of(rows, page.limit(), row -> String.valueOf(row[0]), row -> view(row, null));
+        List<Tuple> rows = query.getResultList();
+        return Page.of(rows, page.limit(), row -> String.valueOf(row.get("id")), row -> view(row, null));
     }
 
     public DeliveryView get(String id) {
         long key = parseId(id);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from delivery d join event ev on ev.id = d.event_id where d.id = ?1")
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from delivery d join event ev on ev.id = d.event_id where d.id = ?1",
+                        Tuple.class)
                 .setParameter(1, key).getResultList();
         if (rows.isEmpty()) {
             throw new NotFoundException("no delivery with id '" + id + "'");
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> attempts = em.createNativeQuery("""
+        List<Tuple> attempts = em.createNativeQuery("""
                         select attempted_at, status_code, latency_ms, response_excerpt, error
-                          from delivery_attempt where delivery_id = ?1 order by id""")
+                          from delivery_attempt where delivery_id = ?1 order by id""", Tuple.class)
                 .setParameter(1, key).getResultList();
         return view(rows.get(0), attempts.stream().map(a -> new DeliveryView.AttemptView(
-                SqlValues.instant(a[0]), a[1] == null ? null : ((Number) a[1]).intValue(),
-                ((Number) a[2]).intValue(), (String) a[3], (String) a[4])).toList());
+                SqlValues.instant(a, "attempted_at"), SqlValues.integer(a, "status_code"),
+                SqlValues.integer(a, "latency_ms"), a.get("response_excerpt", String.class), a.get("error", String.class))).toList());
     }
 
     /** Sends the delivery again now, with a fresh retry schedule, whatever its status. */
     public void retry(String id) {
-        int changed = em.createNativeQuery("""
-                        update delivery set status = 'PENDING', attempts = 0, next_attempt_at = now(), claimed_until = null
-                         where id = ?1""")
-                .setParameter(1, parseId(id)).executeUpdate();
-        if (changed == 0) {
+        if (!store.requeue(parseId(id))) {
             throw new NotFoundException("no delivery with id '" + id + "'");
         }
         LOG.infof("Manual retry of deliveryId=%s", id);
@@ -101,13 +103,10 @@ public class DeliveryService {
 
     /** Queues again every DEAD delivery of the endpoint created since the given time; answers how many. */
     public int recover(String endpointId, Instant since) {
-        if (em.createNativeQuery("select 1 from endpoint where id = ?1").setParameter(1, endpointId).getResultList().isEmpty()) {
+        if (em.find(Endpoint.class, endpointId) == null) {
             throw new NotFoundException("no endpoint with id '" + endpointId + "'");
         }
-        int requeued = em.createNativeQuery("""
-                        update delivery set status = 'PENDING', attempts = 0, next_attempt_at = now(), claimed_until = null
-                         where endpoint_id = ?1 and status = 'DEAD' and created_at >= ?2""")
-                .setParameter(1, endpointId).setParameter(2, Timestamp.from(since)).executeUpdate();
+        int requeued = store.requeueDead(endpointId, since);
         LOG.infof("Recover endpointId=%s since %s: %d deliveries queued again", endpointId, since, requeued);
         if (requeued > 0) {
             deliveriesCreated.fire(new DeliveriesCreated(requeued));
@@ -115,11 +114,13 @@ public class DeliveryService {
         return requeued;
     }
 
-    private static DeliveryView view(Object[] r, List<DeliveryView.AttemptView> attempts) {
-        return new DeliveryView(String.valueOf(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                ((Number) r[5]).intValue(), "PENDING".equals(r[4]) ? SqlValues.instant(r[6]) : null,
-                r[7] == null ? null : ((Number) r[7]).intValue(), (String) r[8], SqlValues.instant(r[9]),
-                SqlValues.instant(r[10]), attempts);
+    private static DeliveryView view(Tuple row, List<DeliveryView.AttemptView> attempts) {
+        String status = row.get("status", String.class);
+        return new DeliveryView(String.valueOf(row.get("id")), row.get("event_id", String.class), row.get("event_type", String.class),
+                row.get("endpoint_id", String.class), status, SqlValues.integer(row, "attempts"),
+                "PENDING".equals(status) ? SqlValues.instant(row, "next_attempt_at") : null,
+                SqlValues.integer(row, "last_status_code"), row.get("last_error", String.class), SqlValues.instant(row, "created_at"),
+                SqlValues.instant(row, "delivered_at"), attempts);
     }
 
     private static long parseId(String id) {

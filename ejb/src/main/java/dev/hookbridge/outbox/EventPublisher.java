@@ -12,8 +12,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.jboss.logging.Logger;
 
 import java.io.StringReader;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -43,8 +40,8 @@ public class EventPublisher {
     /** Ids of events routed from the inbox: this prefix and the inbox id. Callers may not choose them. */
     static final String ROUTED_ID_PREFIX = "inbound_";
 
-    @PersistenceContext
-    EntityManager em;
+    @EJB
+    OutboxStore store;
 
     @EJB
     EndpointService endpoints;
@@ -61,31 +58,26 @@ public class EventPublisher {
     public String publish(PublishRequest request) {
         validate(request);
         byte[] fingerprint = fingerprint(request);
-        if (request.idempotencyKey() != null) {
-            List<?> earlier = em.createNativeQuery("select id, request_sha256 from event where idempotency_key = ?1")
-                    .setParameter(1, request.idempotencyKey()).getResultList();
-            if (!earlier.isEmpty()) {
-                return sameOrConflict((Object[]) earlier.get(0), fingerprint, request.idempotencyKey());
-            }
-        }
         String id = request.id() != null ? request.id() : "evt_" + randomId();
-        return insert(id, request.type(), request.data(), null, request.idempotencyKey(), fingerprint)
-                ? id
-                : existing(id, request);
+        Instant now = Instant.now();
+        if (store.insertEvent(new OutboxStore.NewEvent(id, request.type(), request.data(), null, request.idempotencyKey(),
+                fingerprint, now))) {
+            createDeliveries(id, request.type(), null, endpoints.matching(request.type(), null), now);
+            return id;
+        }
+        // The id or the key is taken: a retried request, or a concurrent one that won the race.
+        if (request.idempotencyKey() == null) {
+            return id;
+        }
+        return store.eventWithKey(request.idempotencyKey())
+                .map(earlier -> sameOrConflict(earlier, fingerprint, request.idempotencyKey()))
+                .orElse(id);
     }
 
     /**
-     * Routes a processed inbound event to the endpoints that asked for its source. The event id is
+     * Routes a processed inbound event to the endpoints that asked for its source, choosing among
+     * {@code allEndpoints} (loaded once for a group of events processed together). The event id is
      * derived from the inbox row, so a redelivery or a replay finds the event already there.
-     */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void routeInbound(long inboxId, String source, String type, byte[] body) {
-        routeInbound(inboxId, source, type, body, endpoints.all());
-    }
-
-    /**
-     * Routes as {@link #routeInbound(long, String, String, byte[])} does, choosing among the given
-     * endpoints (all of them, loaded once for a group of events processed together).
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void routeInbound(long inboxId, String source, String type, byte[] body, List<Endpoint> allEndpoints) {
@@ -99,66 +91,31 @@ public class EventPublisher {
         String text = new String(body, StandardCharsets.UTF_8);
         String data = isJson(text) ? text : JsonProcessing.PROVIDER.createValue(text).toString();
         String id = ROUTED_ID_PREFIX + inboxId;
-        if (!insert(id, type, data, source, null, null, targets)) {
+        Instant now = Instant.now();
+        if (store.insertEvent(new OutboxStore.NewEvent(id, type, data, source, null, null, now))) {
+            createDeliveries(id, type, source, targets, now);
+        } else if (!store.sourceOfEvent(id).filter(source::equals).isPresent()) {
             // A redelivery or replay finds its own event (same source); anything else is not this event.
-            List<?> existingSource = em.createNativeQuery("select source from event where id = ?1").setParameter(1, id).getResultList();
-            if (existingSource.isEmpty() || !source.equals(existingSource.get(0))) {
-                throw new IllegalStateException("event id " + id + " is taken by an event not routed from inbox event "
-                        + inboxId + "; the routed event was not created");
-            }
+            throw new IllegalStateException("event id " + id + " is taken by an event not routed from inbox event "
+                    + inboxId + "; the routed event was not created");
         }
     }
 
-    private boolean insert(String id, String type, String data, String source, String idempotencyKey, byte[] fingerprint) {
-        return insert(id, type, data, source, idempotencyKey, fingerprint, endpoints.matching(type, source));
-    }
-
-    /** Inserts the event and its deliveries to the targets; false when an event with this id exists already. */
-    private boolean insert(String id, String type, String data, String source, String idempotencyKey, byte[] fingerprint,
-                           List<Endpoint> targets) {
-        Timestamp now = Timestamp.from(Instant.now());
-        int inserted = em.createNativeQuery("""
-                        insert into event (id, type, data, source, idempotency_key, request_sha256, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                        on conflict do nothing""")
-                .setParameter(1, id).setParameter(2, type).setParameter(3, data).setParameter(4, source)
-                .setParameter(5, idempotencyKey).setParameter(6, fingerprint).setParameter(7, now)
-                .executeUpdate();
-        if (inserted == 0) {
-            return false;
-        }
-        for (Endpoint endpoint : targets) {
-            em.createNativeQuery("""
-                            insert into delivery (event_id, endpoint_id, status, attempts, next_attempt_at, created_at)
-                            values (?1, ?2, 'PENDING', 0, ?3, ?3)""")
-                    .setParameter(1, id).setParameter(2, endpoint.getId()).setParameter(3, now)
-                    .executeUpdate();
-        }
+    /** One delivery of the new event to each target, and the dispatcher woken once the transaction commits. */
+    private void createDeliveries(String id, String type, String source, List<Endpoint> targets, Instant now) {
         if (!targets.isEmpty()) {
+            store.insertDeliveries(id, targets.stream().map(Endpoint::getId).toList(), now);
             deliveriesCreated.fire(new DeliveriesCreated(targets.size()));
         }
         LOG.infof("Published eventId=%s type=%s to %d endpoints%s", id, type, targets.size(),
                 source == null ? "" : " (from source " + source + ")");
-        return true;
     }
 
-    /** An event with this id exists (a retried request, or a concurrent one that won the race). */
-    private String existing(String id, PublishRequest request) {
-        if (request.idempotencyKey() != null) {
-            List<?> earlier = em.createNativeQuery("select id, request_sha256 from event where idempotency_key = ?1")
-                    .setParameter(1, request.idempotencyKey()).getResultList();
-            if (!earlier.isEmpty()) {
-                return sameOrConflict((Object[]) earlier.get(0), fingerprint(request), request.idempotencyKey());
-            }
-        }
-        return id;
-    }
-
-    private static String sameOrConflict(Object[] earlier, byte[] fingerprint, String key) {
-        if (!Arrays.equals((byte[]) earlier[1], fingerprint)) {
+    private static String sameOrConflict(OutboxStore.KeyedEvent earlier, byte[] fingerprint, String key) {
+        if (!Arrays.equals(earlier.requestSha256(), fingerprint)) {
             throw new IdempotencyConflictException("Idempotency-Key '" + key + "' was used for a different request");
         }
-        return (String) earlier[0];
+        return earlier.id();
     }
 
     private static void validate(PublishRequest request) {

@@ -9,6 +9,7 @@ import dev.hookbridge.json.JsonProcessing;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 
 import java.io.StringReader;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.List;
 @Stateless
 public class EventQueries {
 
-    private static final String COLUMNS = "id, type, created_at, data, source, tx_id::text, seq";
+    private static final String COLUMNS = "id, type, created_at, data, source, tx_id::text as tx_id, seq";
 
     @PersistenceContext
     EntityManager em;
@@ -37,19 +38,19 @@ public class EventQueries {
                 + " and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
                 + (type == null ? "" : type.isPrefix() ? " and type like ?4 escape '!'" : " and type = ?4")
                 + " order by tx_id, seq limit ?3";
-        var query = em.createNativeQuery(sql).setParameter(1, cursor.txId()).setParameter(2, cursor.seq())
+        var query = em.createNativeQuery(sql, Tuple.class).setParameter(1, cursor.txId()).setParameter(2, cursor.seq())
                 .setParameter(3, limit + 1);
         if (type != null) {
             query.setParameter(4, type.isPrefix() ? type.likePattern() : type.text());
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
+        List<Tuple> rows = query.getResultList();
         boolean more = rows.size() > limit;
-        List<Object[]> page = more ? rows.subList(0, limit) : rows;
+        List<Tuple> page = more ? rows.subList(0, limit) : rows;
         String next = null;
         if (!page.isEmpty()) {
-            Object[] last = page.get(page.size() - 1);
-            next = last[5] + "-" + last[6];
+            Tuple last = page.get(page.size() - 1);
+            next = last.get("tx_id", String.class) + "-" + SqlValues.longValue(last, "seq");
         } else if (after != null && !after.isBlank()) {
             next = after;
         }
@@ -60,7 +61,7 @@ public class EventQueries {
 
     public EventView get(String id) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + " from event where id = ?1")
+        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from event where id = ?1", Tuple.class)
                 .setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             throw new NotFoundException("no event with id '" + id + "'");
@@ -68,9 +69,10 @@ public class EventQueries {
         return view(rows.get(0));
     }
 
-    private static EventView view(Object[] row) {
-        return new EventView((String) row[0], (String) row[1], SqlValues.instant(row[2]),
-                JsonProcessing.PROVIDER.createReader(new StringReader((String) row[3])).readValue(), (String) row[4]);
+    private static EventView view(Tuple row) {
+        return new EventView(row.get("id", String.class), row.get("type", String.class), SqlValues.instant(row, "created_at"),
+                JsonProcessing.PROVIDER.createReader(new StringReader(row.get("data", String.class))).readValue(),
+                row.get("source", String.class));
     }
 
     /** "txid-seq" of the last event a poller saw; absent means from the beginning. */

@@ -5,6 +5,7 @@ import dev.hookbridge.common.SqlValues;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -44,32 +45,32 @@ public class OverviewService {
         long[][] series = new long[buckets][6];
 
         // Inbound: events received in the window, by their status now.
-        for (Object[] row : counts("""
-                select floor(extract(epoch from (received_at - cast(?1 as timestamptz))) / ?2), status, count(*)
+        for (Tuple row : counts("""
+                select floor(extract(epoch from (received_at - cast(?1 as timestamptz))) / ?2) as bucket, status, count(*) as count
                   from inbox_event where received_at >= cast(?1 as timestamptz) and received_at < cast(?3 as timestamptz)
                  group by 1, 2""", from, bucketSeconds, to)) {
-            long[] b = series[index(row[0], buckets)];
-            long n = ((Number) row[2]).longValue();
+            long[] b = series[index(row, buckets)];
+            long n = SqlValues.longValue(row, "count");
             b[0] += n;
-            switch ((String) row[1]) {
+            switch (row.get("status", String.class)) {
                 case "PROCESSED" -> b[1] += n;
                 case "DEAD" -> b[2] += n;
                 default -> { }
             }
         }
         addCounts(series, 3, buckets, """
-                select floor(extract(epoch from (delivered_at - cast(?1 as timestamptz))) / ?2), count(*)
+                select floor(extract(epoch from (delivered_at - cast(?1 as timestamptz))) / ?2) as bucket, count(*) as count
                   from delivery where delivered_at >= cast(?1 as timestamptz) and delivered_at < cast(?3 as timestamptz) and status = 'DELIVERED'
                  group by 1""",
                 from, bucketSeconds, to);
         addCounts(series, 4, buckets, """
-                select floor(extract(epoch from (created_at - cast(?1 as timestamptz))) / ?2), count(*)
+                select floor(extract(epoch from (created_at - cast(?1 as timestamptz))) / ?2) as bucket, count(*) as count
                   from delivery where status = 'PENDING' and created_at >= cast(?1 as timestamptz)
                    and created_at < cast(?3 as timestamptz)
                  group by 1""",
                 from, bucketSeconds, to);
         addCounts(series, 5, buckets, """
-                select floor(extract(epoch from (dead_at - cast(?1 as timestamptz))) / ?2), count(*)
+                select floor(extract(epoch from (dead_at - cast(?1 as timestamptz))) / ?2) as bucket, count(*) as count
                   from delivery where dead_at >= cast(?1 as timestamptz) and dead_at < cast(?3 as timestamptz) and status = 'DEAD'
                  group by 1""",
                 from, bucketSeconds, to);
@@ -94,44 +95,47 @@ public class OverviewService {
     /** The pending delivery with the smallest id: ids grow with creation, and (status, id) is indexed. */
     private Overview.OldestPending oldestPending(Instant now) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         select id, event_id, endpoint_id, created_at from delivery
-                         where status = 'PENDING' order by id limit 1""").getResultList();
+                         where status = 'PENDING' order by id limit 1""", Tuple.class).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
-        Object[] r = rows.get(0);
-        Instant created = SqlValues.instant(r[3]);
-        return new Overview.OldestPending(String.valueOf(r[0]), (String) r[1], (String) r[2], created,
+        Tuple row = rows.get(0);
+        Instant created = SqlValues.instant(row, "created_at");
+        return new Overview.OldestPending(String.valueOf(row.get("id")), row.get("event_id", String.class),
+                row.get("endpoint_id", String.class), created,
                 Math.max(0, Duration.between(created, now).toSeconds()));
     }
 
     private List<Overview.FailingEndpoint> failingEndpoints() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         select id, url, enabled, disabled_reason, failing_since, consecutive_failures, last_failure_at, last_success_at
                           from endpoint where failing_since is not null or consecutive_failures > 0
-                         order by failing_since nulls last, id limit ?1""")
+                         order by failing_since nulls last, id limit ?1""", Tuple.class)
                 .setParameter(1, MAX_FAILING_ENDPOINTS).getResultList();
-        return rows.stream().map(r -> new Overview.FailingEndpoint((String) r[0], (String) r[1], (Boolean) r[2], (String) r[3],
-                SqlValues.instant(r[4]), ((Number) r[5]).intValue(), SqlValues.instant(r[6]), SqlValues.instant(r[7]))).toList();
+        return rows.stream().map(r -> new Overview.FailingEndpoint(r.get("id", String.class), r.get("url", String.class),
+                r.get("enabled", Boolean.class), r.get("disabled_reason", String.class), SqlValues.instant(r, "failing_since"),
+                SqlValues.integer(r, "consecutive_failures"), SqlValues.instant(r, "last_failure_at"),
+                SqlValues.instant(r, "last_success_at"))).toList();
     }
 
     private void addCounts(long[][] series, int column, int buckets, String sql, Instant from, long bucketSeconds, Instant to) {
-        for (Object[] row : counts(sql, from, bucketSeconds, to)) {
-            series[index(row[0], buckets)][column] += ((Number) row[row.length - 1]).longValue();
+        for (Tuple row : counts(sql, from, bucketSeconds, to)) {
+            series[index(row, buckets)][column] += SqlValues.longValue(row, "count");
         }
     }
 
     @SuppressWarnings("unchecked")
-    private List<Object[]> counts(String sql, Instant from, long bucketSeconds, Instant to) {
-        return em.createNativeQuery(sql)
+    private List<Tuple> counts(String sql, Instant from, long bucketSeconds, Instant to) {
+        return em.createNativeQuery(sql, Tuple.class)
                 .setParameter(1, Timestamp.from(from)).setParameter(2, bucketSeconds).setParameter(3, Timestamp.from(to))
                 .getResultList();
     }
 
-    /** A bucket number from SQL, kept inside the series (the last bucket may be shorter than the others). */
-    private static int index(Object value, int buckets) {
-        return Math.min(buckets - 1, Math.max(0, ((Number) value).intValue()));
+    /** A row's bucket number, kept inside the series (the last bucket may be shorter than the others). */
+    private static int index(Tuple row, int buckets) {
+        return Math.min(buckets - 1, Math.max(0, ((Number) row.get("bucket")).intValue()));
     }
 }

@@ -1,0 +1,336 @@
+package dev.hookbridge.outbox;
+
+import dev.hookbridge.endpoint.DeliveryTarget;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every write to the outbox tables (event, delivery, delivery_attempt), the dispatcher's claim, and
+ * the reads the writers need. They run as JDBC on the persistence context's own connection, enlisted
+ * in the caller's transaction: the claim is {@link ClaimStatement}, and the outcomes of a group of
+ * successful attempts go as batches, one round trip for each kind of statement. Rows are read by
+ * column name. Entity changes waiting in the persistence context are not flushed first: they are
+ * written at commit, in the same transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class OutboxStore {
+
+    /** The longest error text kept on an attempt and a delivery. */
+    static final int MAX_ERROR_LENGTH = 2000;
+
+    private static final String INSERT_EVENT = """
+            insert into event (id, type, data, source, idempotency_key, request_sha256, created_at)
+            values (?, ?, ?, ?, ?, ?, ?)
+            on conflict do nothing""";
+    private static final String INSERT_DELIVERIES = """
+            insert into delivery (event_id, endpoint_id, status, attempts, next_attempt_at, created_at)
+            select ?, endpoint_id, 'PENDING', 0, ?, ? from unnest(?) as endpoint_id""";
+    private static final String INSERT_ATTEMPT = """
+            insert into delivery_attempt (delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error)
+            values (?, ?, ?, ?, ?, ?)""";
+    private static final String MARK_DELIVERED = """
+            update delivery set status = 'DELIVERED', attempts = ?, claimed_until = null, last_status_code = ?,
+                   last_error = null, delivered_at = now()
+             where id = ? and status = 'PENDING'""";
+    private static final String MARK_RETRY = """
+            update delivery set attempts = ?, next_attempt_at = ?, claimed_until = null, last_status_code = ?, last_error = ?
+             where id = ? and status = 'PENDING'""";
+    private static final String MARK_DEAD = """
+            update delivery set status = 'DEAD', attempts = ?, claimed_until = null, last_status_code = ?, last_error = ?,
+                   dead_at = now()
+             where id = ? and status = 'PENDING'""";
+    /**
+     * The endpoint's health after a success: no longer failing, and the time of its last success.
+     * A steady stream of successes writes the endpoint row at most about once a second (not once
+     * per delivery), so concurrent outcomes for one endpoint rarely queue on its row lock.
+     */
+    private static final String NOTE_SUCCESS = """
+            update endpoint set failing_since = null, consecutive_failures = 0, last_success_at = ?
+             where id = ? and (failing_since is not null or consecutive_failures > 0 or last_success_at is null
+                               or last_success_at < ?)""";
+    private static final String NOTE_FAILURE = """
+            update endpoint set failing_since = coalesce(failing_since, ?), last_failure_at = ?,
+                   consecutive_failures = consecutive_failures + 1
+             where id = ?
+            returning failing_since""";
+    private static final String REQUEUE = """
+            update delivery set status = 'PENDING', attempts = 0, next_attempt_at = now(), claimed_until = null
+             where id = ?""";
+    private static final String REQUEUE_DEAD = """
+            update delivery set status = 'PENDING', attempts = 0, next_attempt_at = now(), claimed_until = null
+             where endpoint_id = ? and status = 'DEAD' and created_at >= ?""";
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** An event to insert; {@code source} is set for events routed from an inbound source. */
+    record NewEvent(String id, String type, String data, String source, String idempotencyKey, byte[] requestSha256,
+                    Instant createdAt) {
+    }
+
+    /** The event that holds an idempotency key, and the fingerprint of the request that created it. */
+    record KeyedEvent(String id, byte[] requestSha256) {
+    }
+
+    private record ClaimedRow(long deliveryId, String eventId, String eventType, Instant eventTime, String data,
+                              int attemptsMade, String endpointId) {
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries until {@code claimedUntil}, none for the endpoints in
+     * {@code skipped}; {@code targets} gives each endpoint's target.
+     */
+    public List<ClaimedDelivery> claim(int limit, Instant claimedUntil, Set<String> skipped,
+                                       Function<String, DeliveryTarget> targets) {
+        List<ClaimedRow> rows = work(connection -> {
+            List<ClaimedRow> claimed = new ArrayList<>(limit);
+            try (PreparedStatement claim = ClaimStatement.prepare(connection, limit, claimedUntil, skipped);
+                 ResultSet row = claim.executeQuery()) {
+                while (row.next()) {
+                    claimed.add(new ClaimedRow(row.getLong("id"), row.getString("event_id"), row.getString("event_type"),
+                            instant(row, "event_time"), row.getString("data"), row.getInt("attempts"),
+                            row.getString("endpoint_id")));
+                }
+            }
+            return claimed;
+        });
+        return rows.stream().map(row -> new ClaimedDelivery(row.deliveryId(), row.eventId(), row.eventType(),
+                row.eventTime(), row.data(), row.attemptsMade(), targets.apply(row.endpointId()))).toList();
+    }
+
+    /** Gives claimed deliveries back unattempted and as due as they were. */
+    public void unclaim(List<Long> deliveryIds) {
+        update("update delivery set claimed_until = null where id = any (?)",
+                s -> s.setArray(1, array(s, "bigint", deliveryIds)));
+    }
+
+    /** Gives a claimed delivery back unattempted, due again at {@code dueAt}. */
+    public void release(long deliveryId, Instant dueAt) {
+        update("update delivery set claimed_until = null, next_attempt_at = ? where id = ?", s -> {
+            s.setObject(1, timestamp(dueAt));
+            s.setLong(2, deliveryId);
+        });
+    }
+
+    /** Inserts the event; false when an event with its id or idempotency key exists already. */
+    public boolean insertEvent(NewEvent event) {
+        return update(INSERT_EVENT, s -> {
+            s.setString(1, event.id());
+            s.setString(2, event.type());
+            s.setString(3, event.data());
+            s.setString(4, event.source());
+            s.setString(5, event.idempotencyKey());
+            s.setBytes(6, event.requestSha256());
+            s.setObject(7, timestamp(event.createdAt()));
+        }) == 1;
+    }
+
+    /** One pending delivery of the event to each endpoint, due at once; one statement for all of them. */
+    public void insertDeliveries(String eventId, List<String> endpointIds, Instant now) {
+        update(INSERT_DELIVERIES, s -> {
+            s.setString(1, eventId);
+            s.setObject(2, timestamp(now));
+            s.setObject(3, timestamp(now));
+            s.setArray(4, array(s, "varchar", endpointIds));
+        });
+    }
+
+    public Optional<KeyedEvent> eventWithKey(String idempotencyKey) {
+        return selectOne("select id, request_sha256 from event where idempotency_key = ?",
+                s -> s.setString(1, idempotencyKey),
+                row -> new KeyedEvent(row.getString("id"), row.getBytes("request_sha256")));
+    }
+
+    /** The inbound source of the event; empty when there is no such event or it was not routed from one. */
+    public Optional<String> sourceOfEvent(String eventId) {
+        return selectOne("select source from event where id = ?", s -> s.setString(1, eventId), row -> row.getString("source"));
+    }
+
+    /**
+     * Records successful attempts in the given order: their attempt rows and DELIVERED, each kind as
+     * one batch. Answers, for each, whether its delivery was still pending (else nothing changed it).
+     */
+    public boolean[] recordDelivered(List<DeliveredAttempt> attempts) {
+        return work(connection -> {
+            try (PreparedStatement insertAttempt = connection.prepareStatement(INSERT_ATTEMPT);
+                 PreparedStatement markDelivered = connection.prepareStatement(MARK_DELIVERED)) {
+                for (DeliveredAttempt attempt : attempts) {
+                    ClaimedDelivery delivery = attempt.delivery();
+                    bindAttempt(insertAttempt, delivery.deliveryId(), attempt.result());
+                    insertAttempt.addBatch();
+                    markDelivered.setInt(1, delivery.attemptsMade() + 1);
+                    markDelivered.setInt(2, attempt.result().statusCode());
+                    markDelivered.setLong(3, delivery.deliveryId());
+                    markDelivered.addBatch();
+                }
+                insertAttempt.executeBatch();
+                int[] updated = markDelivered.executeBatch();
+                boolean[] pending = new boolean[updated.length];
+                for (int i = 0; i < updated.length; i++) {
+                    pending[i] = updated[i] != 0;
+                }
+                return pending;
+            }
+        });
+    }
+
+    /** Notes the latest success of each endpoint (see NOTE_SUCCESS), in the map's order, as one batch. */
+    public void noteSuccesses(Map<String, Instant> lastSuccessByEndpoint) {
+        work(connection -> {
+            try (PreparedStatement noteSuccess = connection.prepareStatement(NOTE_SUCCESS)) {
+                for (Map.Entry<String, Instant> endpoint : lastSuccessByEndpoint.entrySet()) {
+                    noteSuccess.setObject(1, timestamp(endpoint.getValue()));
+                    noteSuccess.setString(2, endpoint.getKey());
+                    noteSuccess.setObject(3, timestamp(endpoint.getValue().minusSeconds(1)));
+                    noteSuccess.addBatch();
+                }
+                return noteSuccess.executeBatch();
+            }
+        });
+    }
+
+    /** The attempt row of an attempt that did not deliver. */
+    public void insertAttempt(long deliveryId, AttemptResult result) {
+        update(INSERT_ATTEMPT, s -> bindAttempt(s, deliveryId, result));
+    }
+
+    /** The delivery is tried again at {@code nextAttemptAt}; false when it is no longer pending. */
+    public boolean markRetry(long deliveryId, int attempts, Instant nextAttemptAt, AttemptResult result) {
+        return update(MARK_RETRY, s -> {
+            s.setInt(1, attempts);
+            s.setObject(2, timestamp(nextAttemptAt));
+            setInteger(s, 3, result.statusCode());
+            s.setString(4, truncate(result.lastError()));
+            s.setLong(5, deliveryId);
+        }) == 1;
+    }
+
+    /** The delivery is DEAD; false when it is no longer pending. */
+    public boolean markDead(long deliveryId, int attempts, AttemptResult result) {
+        return update(MARK_DEAD, s -> {
+            s.setInt(1, attempts);
+            setInteger(s, 2, result.statusCode());
+            s.setString(3, truncate(result.lastError()));
+            s.setLong(4, deliveryId);
+        }) == 1;
+    }
+
+    /**
+     * The endpoint's health after a failed attempt: one more failure in a row, and since when it
+     * fails, which is answered (empty when the endpoint is gone).
+     */
+    public Optional<Instant> noteFailure(String endpointId, Instant at) {
+        return selectOne(NOTE_FAILURE, s -> {
+            s.setObject(1, timestamp(at));
+            s.setObject(2, timestamp(at));
+            s.setString(3, endpointId);
+        }, row -> instant(row, "failing_since"));
+    }
+
+    /** Queues the delivery again now with a fresh retry schedule, whatever its status; false when there is none. */
+    public boolean requeue(long deliveryId) {
+        return update(REQUEUE, s -> s.setLong(1, deliveryId)) == 1;
+    }
+
+    /** Queues again every DEAD delivery of the endpoint created since then; answers how many. */
+    public int requeueDead(String endpointId, Instant since) {
+        return update(REQUEUE_DEAD, s -> {
+            s.setString(1, endpointId);
+            s.setObject(2, timestamp(since));
+        });
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    private interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Reads one row by column name. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private int update(String sql, Parameters parameters) {
+        return work(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                parameters.bind(statement);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** The first row's value, empty when there is no row or the value is null. */
+    private <T> Optional<T> selectOne(String sql, Parameters parameters, RowReader<T> reader) {
+        return work(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                parameters.bind(statement);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? Optional.ofNullable(reader.read(row)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private <T> T work(ReturningWork<T> work) {
+        return em.unwrap(Session.class).doReturningWork(work);
+    }
+
+    private static void bindAttempt(PreparedStatement insert, long deliveryId, AttemptResult result) throws SQLException {
+        insert.setLong(1, deliveryId);
+        insert.setObject(2, timestamp(result.attemptedAt()));
+        setInteger(insert, 3, result.statusCode());
+        insert.setInt(4, (int) result.latencyMillis());
+        insert.setString(5, result.responseExcerpt());
+        insert.setString(6, truncate(result.error()));
+    }
+
+    private static Array array(PreparedStatement statement, String elementType, Collection<?> elements)
+            throws SQLException {
+        return statement.getConnection().createArrayOf(elementType, elements.toArray());
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
+    }
+}
