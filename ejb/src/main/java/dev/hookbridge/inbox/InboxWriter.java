@@ -1,5 +1,6 @@
 package dev.hookbridge.inbox;
 
+import dev.hookbridge.common.Sha256;
 import dev.hookbridge.json.HeadersConverter;
 import dev.hookbridge.messaging.InboundQueue;
 import dev.hookbridge.messaging.QueuedEvent;
@@ -12,8 +13,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import org.jboss.logging.Logger;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +68,7 @@ public class InboxWriter {
             // The first copy of a key in the group is the one inserted; later copies are its duplicates.
             Long inboxId = inserted.remove(EventKey.of(webhook));
             if (inboxId == null) {
-                outcomes.add(duplicate(webhook, sha256(webhook.body())));
+                outcomes.add(duplicate(webhook, Sha256.of(webhook.body())));
                 continue;
             }
             queued.add(new QueuedEvent(inboxId, webhook.source(), webhook.eventId(), webhook.eventType(),
@@ -112,7 +111,7 @@ public class InboxWriter {
                     .setParameter(parameter++, webhook.eventId())
                     .setParameter(parameter++, webhook.eventType())
                     .setParameter(parameter++, webhook.body())
-                    .setParameter(parameter++, sha256(webhook.body()))
+                    .setParameter(parameter++, Sha256.of(webhook.body()))
                     .setParameter(parameter++, webhook.contentType())
                     .setParameter(parameter++, HeadersConverter.toJson(webhook.headers()))
                     .setParameter(parameter++, receivedAt)
@@ -181,13 +180,5 @@ public class InboxWriter {
             LOG.debugf("Duplicate source=%s eventId=%s inboxId=%d", webhook.source(), webhook.eventId(), inboxId);
         }
         return new IntakeOutcome.Accepted(inboxId, storedEventId, true);
-    }
-
-    private static byte[] sha256(byte[] body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

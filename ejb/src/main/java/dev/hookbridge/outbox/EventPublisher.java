@@ -2,6 +2,7 @@ package dev.hookbridge.outbox;
 
 import dev.hookbridge.common.ControlCharacters;
 import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.common.Sha256;
 import dev.hookbridge.endpoint.Endpoint;
 import dev.hookbridge.endpoint.EndpointService;
 import dev.hookbridge.json.JsonProcessing;
@@ -17,7 +18,6 @@ import org.jboss.logging.Logger;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
@@ -151,16 +151,12 @@ public class EventPublisher {
     }
 
     private static byte[] fingerprint(PublishRequest request) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {request.type(), request.data(), request.id()}) {
-                digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-            }
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest digest = Sha256.digest();
+        for (String part : new String[] {request.type(), request.data(), request.id()}) {
+            digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
         }
+        return digest.digest();
     }
 
     private static String randomId() {

@@ -1,8 +1,8 @@
 package dev.hookbridge.signature;
 
+import dev.hookbridge.common.Sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -72,11 +72,6 @@ final class SlackSignatureScheme implements SignatureScheme {
     }
 
     private static String sha256Hex(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            // Every Java platform must provide SHA-256: this is a broken JVM.
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(body));
     }
 }
