@@ -1,8 +1,9 @@
 package dev.hookbridge.it;
 
-import dev.hookbridge.it.support.Await;
-import dev.hookbridge.it.support.BrokerManagement;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.testsupport.BrokerManagement;
+import dev.hookbridge.testsupport.Waits;
 import jakarta.json.JsonNumber;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +29,8 @@ class ServerSizesIT {
     void theInboundMdbHasTheSessionsTheInstallScriptSets() throws IOException {
         int sessions = installScriptValue("hookbridge.inbound.max-sessions");
 
-        Await.until("the inbound MDB's " + sessions + " consumers of webhooks.inbound",
-                () -> ((JsonNumber) BrokerManagement.read(BrokerManagement.queueMBean("webhooks.inbound"), "ConsumerCount")).intValue(),
+        Waits.await("the inbound MDB's " + sessions + " consumers of webhooks.inbound").until(
+                () -> ((JsonNumber) TestStack.brokerManagement().read(BrokerManagement.queueMBean("webhooks.inbound"), "ConsumerCount")).intValue(),
                 count -> count == sessions);
     }
 
