@@ -231,12 +231,12 @@ final class Report {
         table("Resources (whole run after start-up)", List.of("figure", "value"), rows);
     }
 
-    /** The targets of issue 6, under "targets". */
+    /** The gateway's targets, under "targets". */
     void targets(List<Target> targets) {
         targets("targets", "Targets (issue 6)", targets);
     }
 
-    /** The inbound targets of issue 13, under "inboundTargets". */
+    /** The inbound path's targets, under "inboundTargets". */
     void inboundTargets(List<Target> targets) {
         targets("inboundTargets", "Inbound targets (issue 13)", targets);
     }
