@@ -54,17 +54,14 @@ public final class Benchmark {
     private final Path output;
     private StackProcesses processes;
     private String endpointId;
-    private double drainPerSecond;
-    private double outboundPerSecond;
-    private double publishToFirstAttemptP50;
-    private double lagP99AtHighestRate;
-    private double highestLagRate;
 
-    private final Map<String, LoadResult> inbound = new LinkedHashMap<>();
-    private final Map<String, Double> processed = new LinkedHashMap<>();
+    private final Map<Integer, InboundWindow> inbound = new LinkedHashMap<>();
     private final Map<String, Map<Integer, LoadResult>> baselines = new LinkedHashMap<>();
-    private final Map<String, Boolean> targets = new LinkedHashMap<>();
-    private final List<List<String>> targetRows = new ArrayList<>();
+    private final List<LagResult> lag = new ArrayList<>();
+    private DrainResult drain;
+    private OutboundResult outbound;
+    private GrowthResult growth;
+    private final List<Target> targets = new ArrayList<>();
 
     private Benchmark(Plan plan, Stack stack, Path output) {
         this.plan = plan;
@@ -122,20 +119,12 @@ public final class Benchmark {
     }
 
     private void setUp() {
-        Runtime rt = Runtime.getRuntime();
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("date", Instant.now().toString());
-        machine.put("cores", rt.availableProcessors());
-        machine.put("memoryGiB", LoadResult.round(((com.sun.management.OperatingSystemMXBean)
-                ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / (1024.0 * 1024 * 1024)));
-        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        machine.put("loadAverageAtStart", LoadResult.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        machine.put("variant", variant(plan));
-        machine.put("durable", "PostgreSQL fsync on, synchronous_commit on; Artemis persistent messages; XA two-phase commit");
-        report.put("machine", machine);
-        report.note(String.format("%n## Hookbridge benchmark, %s run, %s, %d cores, %.0f GiB, load average at start %.2f",
-                machine.get("variant"), machine.get("date"), rt.availableProcessors(), (Double) machine.get("memoryGiB"),
-                (Double) machine.get("loadAverageAtStart")));
+        report.machine(new Machine(Instant.now().toString(), Runtime.getRuntime().availableProcessors(),
+                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize()
+                        / (1024.0 * 1024 * 1024),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), variant(plan),
+                "PostgreSQL fsync on, synchronous_commit on; Artemis persistent messages; XA two-phase commit"));
 
         processes = new StackProcesses(stack.postgres().directory());
         gateway.createSource();
@@ -160,9 +149,6 @@ public final class Benchmark {
     // ---- Inbound ------------------------------------------------------------------------------
 
     private void measureInbound() {
-        List<List<String>> rows = new ArrayList<>();
-        List<List<String>> cpuRows = new ArrayList<>();
-        Map<String, Object> json = new LinkedHashMap<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         try {
             for (int clients : plan.inboundClients()) {
@@ -184,30 +170,15 @@ public final class Benchmark {
                 Map<String, Double> cpuMillisPerWebhook = new LinkedHashMap<>();
                 long accepted = Math.max(1, result.count());
                 StackProcesses.minus(cpuAtEnd.get(), cpuAtStart.get())
-                        .forEach((process, seconds) -> cpuMillisPerWebhook.put(process, LoadResult.round(1000 * seconds / accepted)));
-                cpuRows.add(Report.row(clients, cpuMillisPerWebhook.get("WildFly"), cpuMillisPerWebhook.get("PostgreSQL"),
-                        cpuMillisPerWebhook.get("Artemis"), cpuMillisPerWebhook.get("benchmark JVM (load, receiver)"),
-                        (double) (end[2] - start[2]) / accepted));
+                        .forEach((process, seconds) -> cpuMillisPerWebhook.put(process, 1000 * seconds / accepted));
+                // Intake and processing of one event each commit in PostgreSQL (statistics lag up to 1 s).
+                WebhookCost cost = new WebhookCost(cpuMillisPerWebhook, (double) (end[2] - start[2]) / accepted);
                 double processedPerSecond = (end[1] - start[1]) / result.seconds();
                 long drainStart = System.nanoTime();
                 boolean drained = db.awaitNoBacklog(Duration.ofMinutes(3));
                 double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-                inbound.put(Integer.toString(clients), result);
-                processed.put(Integer.toString(clients), processedPerSecond);
-                Map<String, Object> f = result.figures();
-                f.put("processedPerSecondInWindow", LoadResult.round(processedPerSecond));
-                f.put("sustainedPerSecond", LoadResult.round(Math.min(result.perSecond(), processedPerSecond)));
-                // Intake and processing of one event each commit in PostgreSQL (statistics lag up to 1 s).
-                f.put("databaseCommitsPerAcceptedWebhook", LoadResult.round((double) (end[2] - start[2]) / Math.max(1, result.count())));
-                f.put("backlogAtWindowStart", start[0]);
-                f.put("backlogAtWindowEnd", end[0]);
-                f.put("drainSecondsAfter", LoadResult.round(drainSeconds));
-                f.put("drained", drained);
-                f.put("cpuMillisPerAcceptedWebhook", cpuMillisPerWebhook);
-                json.put(clients + " clients", f);
-                rows.add(Report.row(clients, result.perSecond(), processedPerSecond, result.millis(50), result.millis(95),
-                        result.millis(99), result.errors(), start[0] + " → " + end[0], Report.format(drainSeconds) + " s",
-                        (double) (end[2] - start[2]) / Math.max(1, result.count())));
+                inbound.put(clients, new InboundWindow(clients, result, processedPerSecond, start[0], end[0], drainSeconds,
+                        drained, cost));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -217,19 +188,12 @@ public final class Benchmark {
         } finally {
             sampler.shutdownNow();
         }
-        report.put("inbound", json);
-        report.table("Inbound: signed standard webhooks, 1 KiB, unique ids, closed loop, processing running",
-                List.of("clients", "accepted/s", "processed/s (same window)", "p50 ms", "p95 ms", "p99 ms", "errors",
-                        "backlog (RECEIVED) window start → end", "backlog drained in",
-                        "PostgreSQL transactions per accepted webhook (xact_commit, read-only ones included)"), rows);
-        report.table("Inbound: what one accepted webhook costs, intake and processing together, in the same windows",
-                List.of("clients", "WildFly CPU ms", "PostgreSQL CPU ms", "Artemis CPU ms", "benchmark JVM CPU ms (the load itself)",
-                        "PostgreSQL transactions"), cpuRows);
+        report.inbound(List.copyOf(inbound.values()));
     }
 
-    /** What the gateway sustains: accepted/s, or processed/s when processing fell behind (backlog grew). */
-    private double sustained(String clients) {
-        return Math.min(inbound.get(clients).perSecond(), processed.get(clients));
+    /** What the gateway sustains at {@code clients}: accepted/s, or processed/s when processing fell behind. */
+    private double sustained(int clients) {
+        return inbound.get(clients).sustainedPerSecond();
     }
 
     // ---- Baselines ----------------------------------------------------------------------------
@@ -272,44 +236,22 @@ public final class Benchmark {
         }
         baselines.put(B4, http);
 
-        List<List<String>> rows = new ArrayList<>();
-        Map<String, Object> json = new LinkedHashMap<>();
-        baselines.forEach((name, levels) -> {
-            Map<String, Object> byLevel = new LinkedHashMap<>();
-            levels.forEach((clients, r) -> {
-                byLevel.put(clients + " clients", r.figures());
-                rows.add(Report.row(name, clients, r.perSecond(), r.millis(50), r.millis(95), r.millis(99), r.errors()));
-            });
-            json.put(name, byLevel);
-        });
-        report.put("baselines", json);
-        report.table("Baselines (same processes, same run)",
-                List.of("baseline", "clients", "ops/s", "p50 ms", "p95 ms", "p99 ms", "errors"), rows);
+        List<BaselineResult> results = new ArrayList<>();
+        baselines.forEach((name, levels) -> levels.forEach((clients, r) -> results.add(new BaselineResult(name, clients, r))));
+        report.baselines(results);
 
-        List<List<String>> ratios = new ArrayList<>();
-        Map<String, Object> ratioJson = new LinkedHashMap<>();
+        List<InboundRatio> ratios = new ArrayList<>();
         for (int clients : plan.inboundClients()) {
-            LoadResult in = inbound.get(Integer.toString(clients));
             LoadResult b1 = empty.get(clients);
             LoadResult b2 = jdbc.get(clients);
             LoadResult b5 = xa.get(clients);
             if (b1 == null || b2 == null || b5 == null) {
                 continue;
             }
-            double min12 = Math.min(b1.perSecond(), b2.perSecond());
-            double sustained = sustained(Integer.toString(clients));
-            double toMin = sustained / min12;
-            double toXa = sustained / b5.perSecond();
-            ratioJson.put(clients + " clients", Map.of("acceptedPerSecond", LoadResult.round(in.perSecond()),
-                    "sustainedPerSecond", LoadResult.round(sustained),
-                    "minBaseline1And2", LoadResult.round(min12), "ratioToMinBaseline1And2", LoadResult.round(toMin),
-                    "baseline5", LoadResult.round(b5.perSecond()), "ratioToBaseline5", LoadResult.round(toXa)));
-            ratios.add(Report.row(clients, in.perSecond(), sustained, min12, toMin, b5.perSecond(), toXa));
+            ratios.add(new InboundRatio(clients, inbound.get(clients).accepted().perSecond(), sustained(clients),
+                    Math.min(b1.perSecond(), b2.perSecond()), b5.perSecond()));
         }
-        report.put("inboundRatios", ratioJson);
-        report.table("Inbound against its baselines",
-                List.of("clients", "accepted/s", "sustained/s (min of accepted, processed)", "min(b1, b2)/s", "ratio",
-                        "b5 (XA, no HTTP)/s", "ratio to b5"), ratios);
+        report.inboundRatios(ratios);
     }
 
     /** Baseline 5: {@code clients} parallel requests, each looping XA transactions inside WildFly. */
@@ -357,40 +299,21 @@ public final class Benchmark {
     // ---- Processing lag -----------------------------------------------------------------------
 
     private void measureLag() {
-        double max = inbound.keySet().stream().mapToDouble(this::sustained).max().orElse(0);
+        double max = inbound.values().stream().mapToDouble(InboundWindow::sustainedPerSecond).max().orElse(0);
         // Half the highest sustained rate, then 1,000/s or, if less is sustained, the highest sustained rate.
         List<Double> rates = new ArrayList<>(List.of(Math.max(1, Math.floor(max / 2)), Math.max(1, Math.min(1000, Math.floor(max)))));
-        List<List<String>> rows = new ArrayList<>();
-        Map<String, Object> json = new LinkedHashMap<>();
         for (double rate : rates) {
             String prefix = "lag" + (long) rate + "-";
             db.awaitNoBacklog(Duration.ofMinutes(2));
             LoadResult answers = Load.open("inbound open loop", rate, plan.lagWindow(), Duration.ofMinutes(2),
                     seq -> gateway.callAsync(gateway.webhook(prefix + seq)));
             boolean drained = db.awaitNoBacklog(Duration.ofMinutes(3));
-            Histogram lag = db.processingLag(prefix);
-            double lag50 = lag.getValueAtPercentile(50) / 1000.0;
-            double lag99 = lag.getValueAtPercentile(99) / 1000.0;
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("offeredPerSecond", rate);
-            f.put("responses", answers.figures());
-            f.put("processed", lag.getTotalCount());
-            f.put("lagP50Ms", LoadResult.round(lag50));
-            f.put("lagP99Ms", LoadResult.round(lag99));
-            f.put("drained", drained);
-            json.put((long) rate + "/s", f);
-            rows.add(Report.row((long) rate + (rates.indexOf(rate) == 0 ? "/s (50 % of max)" : rate == 1000.0 ? "/s (fixed)" : "/s (max sustained)"), answers.perSecond(),
-                    answers.millis(50), answers.millis(99), answers.errors(), lag.getTotalCount(), lag50, lag99));
-            lagP99AtHighestRate = drained ? lag99 : Double.POSITIVE_INFINITY;
-            highestLagRate = rate;
-            targetRows.add(Report.row("Processing lag p99 ≤ 250 ms at " + (long) rate + "/s", Report.format(lag99) + " ms",
-                    mark(lag99 <= 250 && drained)));
-            targets.put("lag at " + (long) rate + "/s", lag99 <= 250 && drained);
+            Histogram latencies = db.processingLag(prefix);
+            String basis = rates.indexOf(rate) == 0 ? "50 % of max" : rate == 1000.0 ? "fixed" : "max sustained";
+            lag.add(new LagResult(rate, basis, answers, latencies.getTotalCount(), latencies.getValueAtPercentile(50) / 1000.0,
+                    latencies.getValueAtPercentile(99) / 1000.0, drained));
         }
-        report.put("processingLag", json);
-        report.table("Open loop at a fixed arrival rate: response time from the due time, processing lag (received_at → processed_at of the inbox row)",
-                List.of("offered", "answered/s", "response p50 ms", "response p99 ms", "errors", "processed", "lag p50 ms", "lag p99 ms"),
-                rows);
+        report.processingLag(lag);
     }
 
     // ---- Drain: processing alone ---------------------------------------------------------------
@@ -424,16 +347,8 @@ public final class Benchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        drainPerSecond = backlog / seconds;
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("backlogEvents", backlog);
-        json.put("seconds", LoadResult.round(seconds));
-        json.put("drained", drained);
-        json.put("processedPerSecond", LoadResult.round(drainPerSecond));
-        report.put("drain", json);
-        report.table("Drain: a backlog of RECEIVED events processed with no intake (built with processing paused)",
-                List.of("backlog", "drained in", "processed/s", "all processed"),
-                List.of(Report.row(backlog, Report.format(seconds) + " s", drainPerSecond, drained)));
+        drain = new DrainResult(backlog, seconds, drained);
+        report.drain(drain);
     }
 
     /** Sends exactly {@code count} webhooks from {@code clients} threads; each must be answered 200. */
@@ -474,38 +389,10 @@ public final class Benchmark {
     // ---- Outbound -----------------------------------------------------------------------------
 
     private void measureOutbound() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        double[] burst = outboundBurst("out", plan.outboundDeliveries());
+        OutboundBurst burst = outboundBurst("out", plan.outboundDeliveries());
         double b4 = baselines.get(B4).get(64).perSecond();
-        double ratio = burst[0] / b4;
-        json.put("deliveries", plan.outboundDeliveries());
-        json.put("deliveriesPerSecond", LoadResult.round(burst[0]));
-        json.put("arrivalsPerSecondAtReceiver", LoadResult.round(burst[1]));
-        json.put("databaseCommitsPerDelivery", LoadResult.round(burst[2]));
-        json.put("baseline4PerSecond", LoadResult.round(b4));
-        json.put("ratioToBaseline4", LoadResult.round(ratio));
-
-        LoadResult firstAttempt = publishToFirstAttempt("pub");
-        outboundPerSecond = burst[0];
-        publishToFirstAttemptP50 = firstAttempt.millis(50);
-        json.put("publishToFirstAttempt", firstAttempt.figures());
-        report.put("outbound", json);
-        report.table("Outbound: signed deliveries to the loopback receiver (1 KiB data)", List.of("figure", "value"), List.of(
-                Report.row("deliveries/s (" + plan.outboundDeliveries() + " due at once, first arrival → all DELIVERED)", burst[0]),
-                Report.row("arrivals/s at the receiver (first → last arrival)", burst[1]),
-                Report.row("PostgreSQL transactions per delivery (xact_commit: claims, outcomes, read-only ones, the benchmark's polling)", burst[2]),
-                Report.row("baseline 4 (raw HTTP client, 64 in flight)/s", b4),
-                Report.row("ratio to baseline 4", ratio),
-                Report.row("publish (POST /api/events 202) → first attempt arrives, p50 ms at " + (long) plan.publishRate() + "/s",
-                        firstAttempt.millis(50)),
-                Report.row("publish → first attempt p99 ms", firstAttempt.millis(99)),
-                Report.row("publishes answered / arrived within 60 s", firstAttempt.count() + " / " + (firstAttempt.count() - firstAttempt.errors()))));
-        targetRows.add(Report.row("Outbound ≥ 0.5 × baseline 4", Report.format(ratio) + " × (" + Report.format(burst[0]) + "/s vs "
-                + Report.format(b4) + "/s)", mark(ratio >= 0.5)));
-        targets.put("outbound", ratio >= 0.5);
-        targetRows.add(Report.row("Publish → first attempt p50 ≤ 20 ms", Report.format(firstAttempt.millis(50)) + " ms",
-                mark(firstAttempt.millis(50) <= 20 && firstAttempt.errors() == 0)));
-        targets.put("publish to first attempt", firstAttempt.millis(50) <= 20 && firstAttempt.errors() == 0);
+        outbound = new OutboundResult(plan.outboundDeliveries(), burst, b4, (long) plan.publishRate(), publishToFirstAttempt("pub"));
+        report.outbound(outbound);
     }
 
     /**
@@ -513,7 +400,7 @@ public final class Benchmark {
      * the database shows all DELIVERED), arrivals/s at the receiver, and database commits per delivery
      * (claims and outcomes; the benchmark's own polling adds about one per 50 ms).
      */
-    private double[] outboundBurst(String prefix, int count) {
+    private OutboundBurst outboundBurst(String prefix, int count) {
         db.insertParkedDeliveries(prefix, count, endpointId);
         Database.sleep(1500); // the commit statistics lag up to a second behind
         long commitsBefore = db.commits();
@@ -537,7 +424,7 @@ public final class Benchmark {
                 last = Math.max(last, arrival);
             }
         }
-        return new double[] {count / ((allDelivered - first) / 1e9), (count - 1) / ((last - first) / 1e9), commitsPerDelivery};
+        return new OutboundBurst(count / ((allDelivered - first) / 1e9), (count - 1) / ((last - first) / 1e9), commitsPerDelivery);
     }
 
     /**
@@ -588,154 +475,56 @@ public final class Benchmark {
     // ---- Growth -------------------------------------------------------------------------------
 
     private void measureGrowth() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        Map<String, Object> before = growthPoint("g0");
+        GrowthPoint before = growthPoint("g0");
         long insertStart = System.nanoTime();
         db.insertOldRows(plan.oldRows(), endpointId);
         double insertSeconds = (System.nanoTime() - insertStart) / 1e9;
-        Map<String, Object> after = growthPoint("g1");
-        json.put("oldRowsAddedPerTable", plan.oldRows());
-        json.put("bulkInsertSeconds", LoadResult.round(insertSeconds));
-        json.put("before", before);
-        json.put("after", after);
-        report.put("growth", json);
-
-        double inBefore = (Double) before.get("inboundPerSecond16Clients");
-        double inAfter = (Double) after.get("inboundPerSecond16Clients");
-        double claimBefore = (Double) before.get("claimStatementP50Ms");
-        double claimAfter = (Double) after.get("claimStatementP50Ms");
-        report.table("Growth: the same figures before and after adding " + String.format("%,d", plan.oldRows())
-                        + " old rows to each of inbox_event, event and delivery (delivered/dead, processed/dead)"
-                        + (plan.quick() ? " (quick run: fewer rows than the full run's 1,000,000)" : ""),
-                List.of("figure", "before", "after"), List.of(
-                        Report.row("rows inbox_event / event / delivery", before.get("rows"), after.get("rows")),
-                        Report.row("inbound accepted/s, 16 clients", inBefore, inAfter),
-                        Report.row("inbound p99 ms, 16 clients", before.get("inboundP99Ms16Clients"), after.get("inboundP99Ms16Clients")),
-                        Report.row("dispatcher claim statement p50 ms (nothing due)", claimBefore, claimAfter),
-                        Report.row("dispatcher claim statement p99 ms", before.get("claimStatementP99Ms"), after.get("claimStatementP99Ms")),
-                        Report.row("publish → first attempt p50 ms", before.get("publishToFirstAttemptP50Ms"), after.get("publishToFirstAttemptP50Ms")),
-                        Report.row("publish → first attempt p99 ms", before.get("publishToFirstAttemptP99Ms"), after.get("publishToFirstAttemptP99Ms"))));
-        report.note(String.format("(bulk insert of the old rows took %.1f s)", insertSeconds));
-        boolean flat = inAfter >= 0.8 * inBefore && claimAfter <= 2 * claimBefore + 1;
-        targetRows.add(Report.row("Flat cost with " + String.format("%,d", plan.oldRows())
-                        + " old rows (inbound/s ≥ 80 % of before; claim p50 ≤ 2 × before + 1 ms)",
-                Report.format(inAfter / inBefore) + " × inbound; claim " + Report.format(claimBefore) + " → " + Report.format(claimAfter) + " ms",
-                mark(flat)));
-        targets.put("growth", flat);
+        GrowthPoint after = growthPoint("g1");
+        growth = new GrowthResult(plan.oldRows(), plan.quick(), insertSeconds, before, after);
+        report.growth(growth);
     }
 
-    private Map<String, Object> growthPoint(String prefix) {
+    private GrowthPoint growthPoint(String prefix) {
         db.awaitNoBacklog(Duration.ofMinutes(2));
-        Map<String, Object> point = new LinkedHashMap<>();
         Map<String, Long> rows = db.tableRows();
-        point.put("rows", rows.get("inbox_event") + " / " + rows.get("event") + " / " + rows.get("delivery"));
         long[] claim = db.claimMicros(200);
-        point.put("claimStatementP50Ms", claim[0] / 1000.0);
-        point.put("claimStatementP99Ms", claim[1] / 1000.0);
         LoadResult in = Load.closed("growth inbound", 16, plan.warmup(), plan.growthWindow(),
                 seq -> gateway.call(gateway.webhook(prefix + "-" + seq)));
-        point.put("inboundPerSecond16Clients", LoadResult.round(in.perSecond()));
-        point.put("inboundP99Ms16Clients", LoadResult.round(in.millis(99)));
         db.awaitNoBacklog(Duration.ofMinutes(2));
         LoadResult first = publishToFirstAttempt(prefix + "pub");
-        point.put("publishToFirstAttemptP50Ms", LoadResult.round(first.millis(50)));
-        point.put("publishToFirstAttemptP99Ms", LoadResult.round(first.millis(99)));
-        return point;
+        return new GrowthPoint(rows.get("inbox_event"), rows.get("event"), rows.get("delivery"), claim[0] / 1000.0,
+                claim[1] / 1000.0, LoadResult.round(in.perSecond()), LoadResult.round(in.millis(99)),
+                LoadResult.round(first.millis(50)), LoadResult.round(first.millis(99)));
     }
 
     // ---- Resources, targets, profiles -----------------------------------------------------------
 
     private void resources(Map<String, Double> cpuAtStart) {
         Map<String, Double> used = StackProcesses.minus(processes.cpuSeconds(), cpuAtStart);
-        double total = used.values().stream().mapToDouble(Double::doubleValue).sum();
         long[] heap = processes.heapMiB();
         processes.fullGc();
         long[] heapAfterGc = processes.heapMiB();
-        Map<String, Object> json = new LinkedHashMap<>();
-        Map<String, Object> cpu = new LinkedHashMap<>();
-        List<List<String>> rows = new ArrayList<>();
-        used.forEach((k, v) -> {
-            cpu.put(k, Map.of("cpuSeconds", LoadResult.round(v), "percent", LoadResult.round(100 * v / total)));
-            rows.add(Report.row("CPU " + k, Report.format(v) + " s (" + Report.format(100 * v / total) + " %)"));
-        });
-        json.put("cpuFromFirstMeasurementToEnd", cpu);
-        json.put("wildflyHeapMiB", Map.of("committed", heap[0], "used", heap[1], "usedAfterFullGc", heapAfterGc[1]));
-        rows.add(Report.row("WildFly heap after the run (committed / used / used after full GC)",
-                heap[0] + " / " + heap[1] + " / " + heapAfterGc[1] + " MiB (-Xmx1g)"));
-        report.put("resources", json);
-        report.table("Resources (whole run after start-up)", List.of("figure", "value"), rows);
+        report.resources(new Resources(used, heap[0], heap[1], heapAfterGc[1]));
     }
 
     private void evaluateTargets() {
-        LoadResult in64 = inbound.get("64");
-        double min12 = Math.min(baselines.get(B1).get(64).perSecond(),
-                baselines.get(B2).get(64).perSecond());
-        double sustained = sustained("64");
-        double ratio = sustained / min12;
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(Report.row("Inbound at 64 clients ≥ 0.5 × min(baseline 1, baseline 2), sustained with processing running",
-                Report.format(ratio) + " × (" + Report.format(sustained) + "/s vs " + Report.format(min12) + "/s)", mark(ratio >= 0.5)));
-        targets.put("inbound rate", ratio >= 0.5);
-        rows.add(Report.row("Inbound p99 at 64 clients ≤ 50 ms", Report.format(in64.millis(99)) + " ms", mark(in64.millis(99) <= 50)));
-        targets.put("inbound p99", in64.millis(99) <= 50);
-        rows.addAll(targetRows);
-        report.put("targets", new LinkedHashMap<>(targets));
-        report.table("Targets (issue 6)", List.of("target", "measured", ""), rows);
-        evaluateInboundTargets();
+        Targets evaluation = new Targets(inbound, Math.min(baselines.get(B1).get(64).perSecond(),
+                baselines.get(B2).get(64).perSecond()), baselines.get(B5), lag, drain, outbound, growth);
+        targets.addAll(evaluation.gatewayTargets());
+        report.targets(targets);
+        report.inboundTargets(evaluation.inboundTargets());
     }
 
-    /**
-     * The inbound targets of issue 13. Where a reference is a figure of an earlier run (p50 at one
-     * client, outbound), it is that run's, on its machine: compare with care across machines.
-     */
-    private void evaluateInboundTargets() {
-        Map<String, Boolean> met = new LinkedHashMap<>();
-        List<List<String>> rows = new ArrayList<>();
-        double b5at64 = baselines.get(B5).get(64).perSecond();
-        double sustained64 = sustained("64");
-        boolean rate64 = sustained64 >= b5at64 && sustained64 >= 1000;
-        rows.add(Report.row("Sustained inbound at 64 clients ≥ 1.0 × baseline 5 and ≥ 1,000/s",
-                Report.format(sustained64) + "/s = " + Report.format(sustained64 / b5at64) + " × b5 (" + Report.format(b5at64) + "/s)",
-                mark(rate64)));
-        met.put("sustained at 64", rate64);
-        LoadResult b5at16 = baselines.get(B5).get(16);
-        if (b5at16 != null) {
-            double sustained16 = sustained("16");
-            boolean rate16 = sustained16 >= 0.8 * b5at16.perSecond();
-            rows.add(Report.row("Sustained inbound at 16 clients ≥ 0.8 × baseline 5 at 16",
-                    Report.format(sustained16) + "/s = " + Report.format(sustained16 / b5at16.perSecond()) + " × b5 ("
-                            + Report.format(b5at16.perSecond()) + "/s)", mark(rate16)));
-            met.put("sustained at 16", rate16);
-        } else {
-            rows.add(Report.row("Sustained inbound at 16 clients ≥ 0.8 × baseline 5 at 16", "baseline 5 not run at 16 (quick run)", "n/a"));
-        }
-        double p99 = inbound.get("64").millis(99);
-        rows.add(Report.row("Inbound p99 at 64 clients ≤ 100 ms", Report.format(p99) + " ms", mark(p99 <= 100)));
-        met.put("p99 at 64", p99 <= 100);
-        rows.add(Report.row("Inbound p50 at 1 client no worse than 7.95 ms (e7ce15f, another machine)",
-                Report.format(inbound.get("1").millis(50)) + " ms", mark(inbound.get("1").millis(50) <= 7.95)));
-        met.put("p50 at 1", inbound.get("1").millis(50) <= 7.95);
-        boolean drain = drainPerSecond >= 2 * sustained64;
-        rows.add(Report.row("Drain rate ≥ 2 × sustained at 64 clients", Report.format(drainPerSecond) + "/s = "
-                + Report.format(drainPerSecond / sustained64) + " × sustained", mark(drain)));
-        met.put("drain", drain);
-        rows.add(Report.row("Processing lag p99 ≤ 250 ms, open loop at " + (long) highestLagRate + "/s",
-                Report.format(lagP99AtHighestRate) + " ms", mark(lagP99AtHighestRate <= 250)));
-        met.put("lag", lagP99AtHighestRate <= 250);
-        rows.add(Report.row("Outbound deliveries/s and publish → first attempt p50: no regression from 1,448/s and 1.52 ms (e7ce15f, another machine)",
-                Report.format(outboundPerSecond) + "/s, " + Report.format(publishToFirstAttemptP50) + " ms",
-                mark(outboundPerSecond >= 1448 && publishToFirstAttemptP50 <= 1.52)));
-        met.put("outbound", outboundPerSecond >= 1448 && publishToFirstAttemptP50 <= 1.52);
-        report.put("inboundTargets", met);
-        report.table("Inbound targets (issue 13)", List.of("target", "measured", ""), rows);
+    private boolean met(String target) {
+        return targets.stream().filter(t -> t.name().equals(target)).findFirst().orElseThrow().met();
     }
 
     /** Where a target was missed: a flight recording of WildFly while that load runs again, summarised. */
     private void profileMissedTargets() {
-        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> summaries = new LinkedHashMap<>();
         // An inbound-only run has no targets: asked for a profile, it profiles what it measured.
-        boolean inboundMissed = plan.inboundOnly() || !targets.get("inbound rate") || !targets.get("inbound p99")
-                || targets.entrySet().stream().anyMatch(e -> e.getKey().startsWith("lag") && !e.getValue());
+        boolean inboundMissed = plan.inboundOnly() || !met("inbound rate") || !met("inbound p99")
+                || targets.stream().anyMatch(t -> t.name().startsWith("lag") && !t.met());
         if (inboundMissed) {
             Path file = output.resolve("wildfly-inbound.jfr");
             processes.startRecording(file);
@@ -745,11 +534,11 @@ public final class Benchmark {
             } finally {
                 processes.stopRecording();
             }
-            json.put("inbound, 64 clients", profileTable("WildFly profile: inbound at 64 clients", file,
+            summaries.put("inbound, 64 clients", profile("WildFly profile: inbound at 64 clients", file,
                     List.of("default task", "activemq-client-global")));
             db.awaitNoBacklog(Duration.ofMinutes(3)); // else the outbound profile below records the inbound backlog's processing
         }
-        if (!plan.inboundOnly() && (!targets.get("outbound") || !targets.get("publish to first attempt"))) {
+        if (!plan.inboundOnly() && (!met("outbound") || !met("publish to first attempt"))) {
             Path file = output.resolve("wildfly-outbound.jfr");
             processes.startRecording(file);
             try {
@@ -758,32 +547,15 @@ public final class Benchmark {
             } finally {
                 processes.stopRecording();
             }
-            json.put("outbound burst", profileTable("WildFly profile: outbound burst", file,
+            summaries.put("outbound burst", profile("WildFly profile: outbound burst", file,
                     List.of("EE-ManagedExecutorService", "EJB default")));
         }
-        report.put("profiles", json);
+        report.profiles(summaries);
     }
 
-    private Map<String, Object> profileTable(String title, Path file, List<String> workerThreads) {
+    private Map<String, Object> profile(String title, Path file, List<String> workerThreads) {
         Map<String, Object> summary = Profile.summarize(file, 15, workerThreads);
-        List<List<String>> rows = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        Map<String, Double> areas = (Map<String, Double>) summary.get("percentOfSamplesByArea");
-        areas.forEach((k, v) -> rows.add(Report.row("stack passes through: " + k, v)));
-        @SuppressWarnings("unchecked")
-        Map<String, Double> top = (Map<String, Double>) summary.get("percentOfSamplesByTopMethod");
-        top.forEach((k, v) -> rows.add(Report.row("on top of the stack: " + k, v)));
-        summary.entrySet().stream().filter(e -> e.getKey().startsWith("waitSeconds")).forEach(e -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Double> waits = (Map<String, Double>) e.getValue();
-            String threads = e.getKey().substring(e.getKey().indexOf('*'));
-            waits.forEach((k, v) -> rows.add(Report.row("seconds waited by " + threads + " threads: " + k, v)));
-        });
-        report.table(title + " (" + summary.get("cpuSamples") + " CPU samples, " + file + ")", List.of("where", "% of CPU samples, or seconds waited"), rows);
+        report.profile(title, file, summary);
         return summary;
-    }
-
-    private static String mark(boolean met) {
-        return met ? "met" : "MISSED";
     }
 }
