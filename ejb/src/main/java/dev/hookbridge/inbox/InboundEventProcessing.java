@@ -127,7 +127,7 @@ public class InboundEventProcessing {
     public void process(long inboxId, int delivery, boolean replay) {
         EventToProcess event = em.createQuery(EventToProcess.SELECT + " where e.id = :id", EventToProcess.class)
                 .setParameter("id", inboxId)
-                .getResultStream().findFirst()
+                .getResultList().stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("inbox event " + inboxId + " does not exist"));
         if (event.status() == InboxStatus.PROCESSED && !replay) {
             // A copy of an already processed event (e.g. redelivered after a lost acknowledgement): no effect.
