@@ -35,6 +35,7 @@ import java.util.List;
         // The connection factory fails fast (a webhook sent while the broker is down gets 503); the
         // consumer instead keeps reconnecting until the broker is back.
         @ActivationConfigProperty(propertyName = "reconnectAttempts", propertyValue = "-1"),
+        @ActivationConfigProperty(propertyName = "transactionTimeout", propertyValue = JmsNames.MDB_TRANSACTION_TIMEOUT_SECONDS),
         // maxSession: in META-INF/jboss-ejb3.xml, from the server's hookbridge.inbound.max-sessions.
 })
 @ResourceAdapter(JmsNames.RESOURCE_ADAPTER)

@@ -18,6 +18,16 @@ public final class JmsNames {
      * a bean instance.
      */
     public static final String MDB_POOL = "hookbridge-mdb-pool";
+    /**
+     * The MDBs' activation property {@code transactionTimeout} (seconds): how long a delivery's
+     * transaction may live before the transaction manager rolls it back. When the broker connection
+     * fails while a message is being processed, the resource adapter may tear the session down and
+     * release the endpoint before the delivery ends; the endpoint's transaction is then never
+     * committed or rolled back by anyone but this timeout, and until then it holds the database row
+     * locks of what it wrote, so the redelivered message waits on them. The server's default (300 s)
+     * would hold those events for five minutes; processing a message takes milliseconds.
+     */
+    public static final String MDB_TRANSACTION_TIMEOUT_SECONDS = "60";
 
     public static final String INBOUND_QUEUE = "java:/jms/hookbridge/queue/webhooks.inbound";
     public static final String EVENTS_TOPIC = "java:/jms/hookbridge/topic/webhooks.events";

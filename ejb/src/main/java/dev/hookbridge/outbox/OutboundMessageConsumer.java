@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JmsNames.OUTBOUND_QUEUE),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "reconnectAttempts", propertyValue = "-1"),
+        @ActivationConfigProperty(propertyName = "transactionTimeout", propertyValue = JmsNames.MDB_TRANSACTION_TIMEOUT_SECONDS),
 })
 @ResourceAdapter(JmsNames.RESOURCE_ADAPTER)
 @Pool(JmsNames.MDB_POOL)
