@@ -1,12 +1,11 @@
 package dev.hookbridge.endpoint;
 
-import dev.hookbridge.json.StringListConverter;
-import dev.hookbridge.json.StringMapConverter;
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,9 +20,9 @@ public class Endpoint {
     private String id;
     private String url;
     @Column(name = "event_types")
-    @Convert(converter = StringListConverter.class)
+    @JdbcTypeCode(SqlTypes.JSON)
     private List<String> eventTypes;
-    @Convert(converter = StringListConverter.class)
+    @JdbcTypeCode(SqlTypes.JSON)
     private List<String> sources;
     private String description;
     private boolean enabled;
@@ -39,7 +38,7 @@ public class Endpoint {
     private Integer rateLimitPerSecond;
     /** Header name to encrypted value: values often hold the receiver's credentials. */
     @Column(name = "headers_encrypted")
-    @Convert(converter = StringMapConverter.class)
+    @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, String> headersEncrypted;
     @Column(name = "failing_since")
     private Instant failingSince;

@@ -1,2 +1,5 @@
-/** JSON mapping shared by the features: one JSON-B instance and JPA converters for JSON columns. */
+/**
+ * JSON shared by the features: one JSON-B instance, one JSON-P provider, and the converter of the
+ * inbox's headers column (the jsonb columns of sources and endpoints are mapped by Hibernate).
+ */
 package dev.hookbridge.json;

@@ -1,7 +1,7 @@
 package dev.hookbridge.schema;
 
 import dev.hookbridge.crypto.SecretCipher;
-import dev.hookbridge.json.StringMapConverter;
+import dev.hookbridge.json.Json;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,6 +22,9 @@ import java.util.function.Supplier;
  * key is asked for only when there is something to encrypt.
  */
 class V6__EncryptEndpointHeaders extends BaseJavaMigration {
+
+    /** The column at this version: a JSON object of strings, in text. */
+    private static final Type STRING_MAP = new LinkedHashMap<String, String>() { }.getClass().getGenericSuperclass();
 
     private final Supplier<SecretCipher> cipher;
 
@@ -34,14 +38,14 @@ class V6__EncryptEndpointHeaders extends BaseJavaMigration {
         try (Statement rename = connection.createStatement()) {
             rename.execute("alter table endpoint rename column headers to headers_encrypted");
         }
-        StringMapConverter json = new StringMapConverter();
         try (Statement select = connection.createStatement();
              ResultSet rows = select.executeQuery("select id, headers_encrypted from endpoint where headers_encrypted <> '{}'");
              PreparedStatement update = connection.prepareStatement("update endpoint set headers_encrypted = ? where id = ?")) {
             while (rows.next()) {
                 Map<String, String> encrypted = new LinkedHashMap<>();
-                json.convertToEntityAttribute(rows.getString(2)).forEach((name, value) -> encrypted.put(name, cipher.get().encrypt(value)));
-                update.setString(1, json.convertToDatabaseColumn(encrypted));
+                Map<String, String> plain = Json.JSONB.fromJson(rows.getString(2), STRING_MAP);
+                plain.forEach((name, value) -> encrypted.put(name, cipher.get().encrypt(value)));
+                update.setString(1, Json.JSONB.toJson(encrypted));
                 update.setString(2, rows.getString(1));
                 update.executeUpdate();
             }

@@ -1,12 +1,11 @@
 package dev.hookbridge.source;
 
-import dev.hookbridge.json.StringListConverter;
-import dev.hookbridge.json.StringMapConverter;
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +22,7 @@ public class Source {
     private String scheme;
 
     @Column(name = "secrets_encrypted")
-    @Convert(converter = StringListConverter.class)
+    @JdbcTypeCode(SqlTypes.JSON)
     private List<String> secretsEncrypted;
 
     @Column(name = "tolerance_seconds")
@@ -32,7 +31,7 @@ public class Source {
     @Column(name = "ordering_key")
     private String orderingKey;
 
-    @Convert(converter = StringMapConverter.class)
+    @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, String> options;
 
     @Column(name = "created_at")
