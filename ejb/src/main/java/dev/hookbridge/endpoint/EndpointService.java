@@ -158,12 +158,15 @@ public class EndpointService {
     }
 
     /** Disables an endpoint (410 Gone, or failing for too long); its deliveries wait, none is dropped. */
-    public void disable(String id, String reason) {
+    /** Disables the endpoint with the reason; false when it is gone or was disabled already. */
+    public boolean disable(String id, String reason) {
         Endpoint endpoint = em.find(Endpoint.class, id);
-        if (endpoint != null && endpoint.isEnabled()) {
-            endpoint.setEnabled(false, reason);
-            LOG.warnf("Endpoint %s disabled: %s", id, reason);
+        if (endpoint == null || !endpoint.isEnabled()) {
+            return false;
         }
+        endpoint.setEnabled(false, reason);
+        LOG.warnf("Endpoint %s disabled: %s", id, reason);
+        return true;
     }
 
     public boolean existsWithUrl(String url) {

@@ -1,10 +1,20 @@
 package dev.hookbridge.inbox;
 
+import dev.hookbridge.operations.OperationalEvent;
+import dev.hookbridge.operations.OperationalEventType;
+import dev.hookbridge.operations.OperationsTopic;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Tuple;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Records a failed processing attempt on the inbox row in a transaction of its own (REQUIRES_NEW),
@@ -19,18 +29,41 @@ public class ProcessingFailures {
     @PersistenceContext
     EntityManager em;
 
-    /** @param lastDelivery the broker will not deliver again: the row becomes DEAD */
+    @EJB
+    OperationsTopic operations;
+
+    /**
+     * @param lastDelivery the broker will not deliver again: the row becomes DEAD, announced as the
+     *                     operational event {@code inbound.dead} when it was not DEAD already
+     */
     public void record(long inboxId, int delivery, boolean lastDelivery, Throwable failure) {
-        em.createNativeQuery("""
-                        update inbox_event
-                           set attempts = ?2, last_error = ?3,
-                               status = case when ?4 then 'DEAD' else status end
-                         where id = ?1""")
+        String error = describe(failure);
+        em.createNativeQuery("update inbox_event set attempts = ?2, last_error = ?3 where id = ?1")
                 .setParameter(1, inboxId)
                 .setParameter(2, delivery)
-                .setParameter(3, describe(failure))
-                .setParameter(4, lastDelivery)
+                .setParameter(3, error)
                 .executeUpdate();
+        if (!lastDelivery) {
+            return;
+        }
+        // The update above holds the row's lock: of two recordings, only the first finds it not DEAD.
+        @SuppressWarnings("unchecked")
+        List<Tuple> madeDead = em.createNativeQuery("""
+                        update inbox_event set status = 'DEAD' where id = ?1 and status <> 'DEAD'
+                        returning source, event_id, event_type""", Tuple.class)
+                .setParameter(1, inboxId)
+                .getResultList();
+        for (Tuple row : madeDead) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("inboxId", Long.toString(inboxId));
+            fields.put("source", row.get("source", String.class));
+            fields.put("eventId", row.get("event_id", String.class));
+            fields.put("eventType", row.get("event_type", String.class));
+            fields.put("attemptCount", delivery);
+            fields.put("lastError", error);
+            operations.raise(new OperationalEvent(OperationalEventType.INBOUND_DEAD, Instant.now(), null,
+                    "/dashboard/#/inbox/" + inboxId, fields));
+        }
     }
 
     /** The innermost cause is the one that says what went wrong; containers wrap it several times. */

@@ -33,6 +33,7 @@ public final class JmsNames {
     public static final String EVENTS_TOPIC = "java:/jms/hookbridge/topic/webhooks.events";
     public static final String OUTBOUND_QUEUE = "java:/jms/hookbridge/queue/webhooks.outbound";
     public static final String OUTBOUND_DEAD_TOPIC = "java:/jms/hookbridge/topic/webhooks.outbound.dead";
+    public static final String OPERATIONS_TOPIC = "java:/jms/hookbridge/topic/webhooks.operations";
 
     /** Broker address of the inbound queue, as the broker's management API knows it. */
     public static final String INBOUND_ADDRESS = "webhooks.inbound";

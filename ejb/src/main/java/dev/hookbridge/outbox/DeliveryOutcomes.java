@@ -1,6 +1,9 @@
 package dev.hookbridge.outbox;
 
 import dev.hookbridge.endpoint.EndpointService;
+import dev.hookbridge.operations.OperationalEvent;
+import dev.hookbridge.operations.OperationalEventType;
+import dev.hookbridge.operations.OperationsTopic;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -13,6 +16,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,11 +53,18 @@ public class DeliveryOutcomes {
     @ConfigProperty(name = "hookbridge.endpoint.disable-after-failing", defaultValue = "P5D")
     Duration disableAfterFailing;
 
+    @Inject
+    @ConfigProperty(name = "hookbridge.endpoint.failing-after", defaultValue = "3")
+    int failingAfter;
+
+    @EJB
+    OperationsTopic operations;
+
     private FailedAttemptPolicy policy;
 
     @PostConstruct
     void createPolicy() {
-        policy = new FailedAttemptPolicy(RetrySchedule.parse(retryScheduleText), disableAfterFailing);
+        policy = new FailedAttemptPolicy(RetrySchedule.parse(retryScheduleText), disableAfterFailing, failingAfter);
     }
 
     /**
@@ -77,7 +88,12 @@ public class DeliveryOutcomes {
             LOG.infof("Delivered deliveryId=%d eventId=%s endpointId=%s status=%d attempt=%d", delivery.deliveryId(),
                     delivery.eventId(), delivery.target().endpointId(), result.statusCode(), delivery.attemptsMade() + 1);
         }
-        store.noteSuccesses(lastSuccess);
+        store.noteSuccesses(lastSuccess).forEach((endpointId, failuresEnded) -> {
+            if (policy.endsFailing(failuresEnded)) {
+                operations.raise(OperationalEvent.aboutEndpoint(OperationalEventType.ENDPOINT_RECOVERED,
+                        lastSuccess.get(endpointId), endpointId, Map.of("failuresEnded", failuresEnded)));
+            }
+        });
     }
 
     /** Records an attempt that did not deliver (see {@link #recordDelivered} for those that did). */
@@ -100,12 +116,42 @@ public class DeliveryOutcomes {
                     delivery.deliveryId(), delivery.eventId(), endpointId, attempts, result.describe(), delay.get());
         } else {
             deadDeliveries.announce(delivery, attempts, result);
+            operations.raise(deadEvent(delivery, attempts, result));
             LOG.warnf("Delivery DEAD deliveryId=%d eventId=%s endpointId=%s after %d attempts (%s)", delivery.deliveryId(),
                     delivery.eventId(), endpointId, attempts, result.describe());
         }
-        Instant failingSince = store.noteFailure(endpointId, result.attemptedAt()).orElse(null);
-        policy.disableReason(result, delivery.target().url(), failingSince)
-                .ifPresent(reason -> endpoints.disable(endpointId, reason));
+        OutboxStore.FailureRun run = store.noteFailure(endpointId, result.attemptedAt()).orElse(null);
+        if (run == null) {
+            return; // the endpoint is gone
+        }
+        if (policy.startsFailing(run.consecutiveFailures())) {
+            operations.raise(OperationalEvent.aboutEndpoint(OperationalEventType.ENDPOINT_FAILING, result.attemptedAt(),
+                    endpointId, lastAttempt(result, Map.of("consecutiveFailures", run.consecutiveFailures(),
+                            "failingSince", run.failingSince(), "url", delivery.target().url()))));
+        }
+        Optional<String> disableReason = policy.disableReason(result, delivery.target().url(), run.failingSince());
+        if (disableReason.isPresent() && endpoints.disable(endpointId, disableReason.get())) {
+            operations.raise(OperationalEvent.aboutEndpoint(OperationalEventType.ENDPOINT_DISABLED, result.attemptedAt(),
+                    endpointId, lastAttempt(result, Map.of("reason", disableReason.get()))));
+        }
+    }
+
+    private static OperationalEvent deadEvent(ClaimedDelivery delivery, int attempts, AttemptResult last) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("deliveryId", Long.toString(delivery.deliveryId()));
+        fields.put("eventId", delivery.eventId());
+        fields.put("eventType", delivery.eventType());
+        fields.put("attemptCount", attempts);
+        return new OperationalEvent(OperationalEventType.DELIVERY_DEAD, last.attemptedAt(), delivery.target().endpointId(),
+                "/dashboard/#/deliveries/" + delivery.deliveryId(), lastAttempt(last, fields));
+    }
+
+    /** The fields, then what the last attempt gave: its status code (null without a response) and error. */
+    private static Map<String, Object> lastAttempt(AttemptResult last, Map<String, Object> fields) {
+        Map<String, Object> all = new LinkedHashMap<>(fields);
+        all.put("lastStatusCode", last.statusCode());
+        all.put("lastError", last.lastError());
+        return all;
     }
 
     /** Its endpoint was deleted meanwhile, which made it DEAD: then the outcome changes nothing. */

@@ -15,10 +15,33 @@ public final class FailedAttemptPolicy {
 
     private final RetrySchedule schedule;
     private final Duration disableAfterFailing;
+    private final int failingAfter;
 
-    public FailedAttemptPolicy(RetrySchedule schedule, Duration disableAfterFailing) {
+    /**
+     * @param failingAfter failed attempts in a row after which an endpoint counts as failing (the
+     *                     operational event {@code endpoint.failing})
+     */
+    public FailedAttemptPolicy(RetrySchedule schedule, Duration disableAfterFailing, int failingAfter) {
+        if (failingAfter < 1) {
+            throw new IllegalArgumentException("an endpoint fails after at least 1 failed attempt, not " + failingAfter);
+        }
         this.schedule = schedule;
         this.disableAfterFailing = disableAfterFailing;
+        this.failingAfter = failingAfter;
+    }
+
+    /**
+     * Whether the failure that made {@code consecutiveFailures} in a row is the one that makes the
+     * endpoint failing. Runs only grow by one and a success resets them, so exactly one failure of a
+     * run answers true.
+     */
+    public boolean startsFailing(int consecutiveFailures) {
+        return consecutiveFailures == failingAfter;
+    }
+
+    /** Whether a success that ended a run of {@code failuresEnded} failures ends a failing endpoint's run. */
+    public boolean endsFailing(int failuresEnded) {
+        return failuresEnded >= failingAfter;
     }
 
     /** The wait before the next attempt after {@code attemptsMade} attempts; empty: the delivery is DEAD. */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -67,14 +68,17 @@ public class OutboxStore {
      * per delivery), so concurrent outcomes for one endpoint rarely queue on its row lock.
      */
     private static final String NOTE_SUCCESS = """
-            update endpoint set failing_since = null, consecutive_failures = 0, last_success_at = ?
+            update endpoint set failing_since = null, failures_before_last_success = consecutive_failures,
+                   consecutive_failures = 0, last_success_at = ?
              where id = ? and (failing_since is not null or consecutive_failures > 0 or last_success_at is null
                                or last_success_at < ?)""";
+    /** What NOTE_SUCCESS answers for each endpoint it updated (the SET clause read the values before it). */
+    private static final String[] NOTE_SUCCESS_RETURNS = {"id", "failures_before_last_success"};
     private static final String NOTE_FAILURE = """
             update endpoint set failing_since = coalesce(failing_since, ?), last_failure_at = ?,
                    consecutive_failures = consecutive_failures + 1
              where id = ?
-            returning failing_since""";
+            returning failing_since, consecutive_failures""";
     private static final String REQUEUE = """
             update delivery set status = 'PENDING', attempts = 0, next_attempt_at = now(), claimed_until = null
              where id = ?""";
@@ -91,6 +95,10 @@ public class OutboxStore {
     }
 
     /** The event that holds an idempotency key, and the fingerprint of the request that created it. */
+    /** An endpoint's current run of failed attempts: since when, and how many in a row. */
+    record FailureRun(Instant failingSince, int consecutiveFailures) {
+    }
+
     record KeyedEvent(String id, byte[] requestSha256) {
     }
 
@@ -196,17 +204,30 @@ public class OutboxStore {
         });
     }
 
-    /** Notes the latest success of each endpoint (see NOTE_SUCCESS), in the map's order, as one batch. */
-    public void noteSuccesses(Map<String, Instant> lastSuccessByEndpoint) {
-        work(connection -> {
-            try (PreparedStatement noteSuccess = connection.prepareStatement(NOTE_SUCCESS)) {
+    /**
+     * Notes the latest success of each endpoint (see NOTE_SUCCESS), in the map's order, as one batch;
+     * answers, for each endpoint whose run of failures a success ended, how many failures it ended.
+     */
+    public Map<String, Integer> noteSuccesses(Map<String, Instant> lastSuccessByEndpoint) {
+        return work(connection -> {
+            try (PreparedStatement noteSuccess = connection.prepareStatement(NOTE_SUCCESS, NOTE_SUCCESS_RETURNS)) {
                 for (Map.Entry<String, Instant> endpoint : lastSuccessByEndpoint.entrySet()) {
                     noteSuccess.setObject(1, timestamp(endpoint.getValue()));
                     noteSuccess.setString(2, endpoint.getKey());
                     noteSuccess.setObject(3, timestamp(endpoint.getValue().minusSeconds(1)));
                     noteSuccess.addBatch();
                 }
-                return noteSuccess.executeBatch();
+                noteSuccess.executeBatch();
+                Map<String, Integer> endedRuns = new TreeMap<>();
+                try (ResultSet updated = noteSuccess.getGeneratedKeys()) {
+                    while (updated.next()) {
+                        int failures = updated.getInt("failures_before_last_success");
+                        if (failures > 0) {
+                            endedRuns.put(updated.getString("id"), failures);
+                        }
+                    }
+                }
+                return endedRuns;
             }
         });
     }
@@ -238,15 +259,15 @@ public class OutboxStore {
     }
 
     /**
-     * The endpoint's health after a failed attempt: one more failure in a row, and since when it
-     * fails, which is answered (empty when the endpoint is gone).
+     * The endpoint's health after a failed attempt: one more failure in a row. Answers since when it
+     * fails and how many failures in a row it has now (empty when the endpoint is gone).
      */
-    public Optional<Instant> noteFailure(String endpointId, Instant at) {
+    public Optional<FailureRun> noteFailure(String endpointId, Instant at) {
         return selectOne(NOTE_FAILURE, s -> {
             s.setObject(1, timestamp(at));
             s.setObject(2, timestamp(at));
             s.setString(3, endpointId);
-        }, row -> instant(row, "failing_since"));
+        }, row -> new FailureRun(instant(row, "failing_since"), row.getInt("consecutive_failures")));
     }
 
     /** Queues the delivery again now with a fresh retry schedule, whatever its status; false when there is none. */

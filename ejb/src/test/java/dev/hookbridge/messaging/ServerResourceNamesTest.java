@@ -21,7 +21,7 @@ class ServerResourceNamesTest {
     private static final Path BROKER = Path.of("..", "artemis-config", "broker.xml");
     private static final Path PERSISTENCE_UNIT = Path.of("src", "main", "resources", "META-INF", "persistence.xml");
     private static final List<String> DESTINATIONS = List.of(JmsNames.INBOUND_QUEUE, JmsNames.EVENTS_TOPIC,
-            JmsNames.OUTBOUND_QUEUE, JmsNames.OUTBOUND_DEAD_TOPIC);
+            JmsNames.OUTBOUND_QUEUE, JmsNames.OUTBOUND_DEAD_TOPIC, JmsNames.OPERATIONS_TOPIC);
 
     @Test
     void theInstallScriptCreatesWhatTheCodeLooksUp() throws IOException {

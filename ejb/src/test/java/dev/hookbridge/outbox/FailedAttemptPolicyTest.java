@@ -15,7 +15,7 @@ class FailedAttemptPolicyTest {
     private static final Instant AT = Instant.parse("2026-12-02T12:00:00Z");
     private static final String URL = "https://receiver.example/hooks";
 
-    private final FailedAttemptPolicy policy = new FailedAttemptPolicy(RetrySchedule.parse("PT5S,PT5M"), Duration.ofDays(5));
+    private final FailedAttemptPolicy policy = new FailedAttemptPolicy(RetrySchedule.parse("PT5S,PT5M"), Duration.ofDays(5), 3);
     private final Random random = new Random(42);
 
     @Test
@@ -72,5 +72,25 @@ class FailedAttemptPolicyTest {
 
     private static AttemptResult noResponse() {
         return new AttemptResult(AT, null, 10, null, "connection refused", Optional.empty());
+    }
+
+    @Test
+    void exactlyTheFailureThatMakesTheRunLongEnoughStartsFailing() {
+        assertThat(policy.startsFailing(2)).isFalse();
+        assertThat(policy.startsFailing(3)).isTrue();
+        assertThat(policy.startsFailing(4)).isFalse();
+    }
+
+    @Test
+    void aSuccessEndsFailingOnlyAfterARunLongEnoughToHaveStartedIt() {
+        assertThat(policy.endsFailing(2)).isFalse();
+        assertThat(policy.endsFailing(3)).isTrue();
+        assertThat(policy.endsFailing(40)).isTrue();
+    }
+
+    @Test
+    void anEndpointFailsAfterAtLeastOneFailedAttempt() {
+        assertThatThrownBy(() -> new FailedAttemptPolicy(RetrySchedule.parse("PT5S"), Duration.ofDays(5), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,0 +1,25 @@
+package dev.hookbridge.operations;
+
+/** The operational events Hookbridge raises, by the name their messages carry in {@code type}. */
+public enum OperationalEventType {
+    /** An endpoint's attempts failed the configured number of times in a row. */
+    ENDPOINT_FAILING("endpoint.failing"),
+    /** An endpoint that was failing delivered again. */
+    ENDPOINT_RECOVERED("endpoint.recovered"),
+    /** Hookbridge disabled an endpoint: it answered 410 Gone, or failed for longer than allowed. */
+    ENDPOINT_DISABLED("endpoint.disabled"),
+    /** A delivery spent its retries (or its receiver answered 410) and is DEAD. */
+    DELIVERY_DEAD("delivery.dead"),
+    /** An inbound event failed its last processing and is DEAD; its message waits in the inbound DLQ. */
+    INBOUND_DEAD("inbound.dead");
+
+    private final String wireName;
+
+    OperationalEventType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.hookbridge.it;
+
+import dev.hookbridge.it.handlers.TestEventHandlers;
+import dev.hookbridge.it.support.Fixtures;
+import dev.hookbridge.it.support.Jms;
+import dev.hookbridge.it.support.Outbound;
+import dev.hookbridge.it.support.Reply;
+import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Receiver.Answer;
+import dev.hookbridge.testsupport.Waits;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Operational events on {@code webhooks.operations} (docs/operations.md, "Operational events"): one
+ * message per transition of an endpoint (failing after 3 failed attempts in a row, recovered, failing
+ * again, disabled by a 410), one per dead delivery and one per dead inbound event, each with its type
+ * and endpoint as selectable properties and a link to the dashboard page to look at.
+ */
+@SystemTest
+class OperationalEventsIT {
+
+    @Test
+    void anEndpointFailingRecoveringFailingAndGoneAnnouncesEachTransitionOnce() throws Exception {
+        String type = Outbound.uniqueType("ops.watched");
+        try (Receiver receiver = Receiver.start()) {
+            receiver.otherwise(Answer.of(500));
+            String endpointId = Outbound.createEndpoint(receiver.url(), type).getString("id");
+            try (Jms.Subscription operations = new Jms.Subscription(Jms.asAdmin(), "webhooks.operations",
+                    "endpointId = '" + endpointId + "'")) {
+
+                // 4 attempts (the tests' schedule): failing at the 3rd, then DEAD.
+                String first = Outbound.deliveryId(Outbound.publish(type), endpointId);
+                Outbound.awaitDelivery(first, "DEAD");
+                awaitTypes(operations, "endpoint.failing", "delivery.dead");
+
+                receiver.otherwise(Answer.of(200));
+                Outbound.awaitDelivery(Outbound.deliveryId(Outbound.publish(type), endpointId), "DELIVERED");
+                awaitTypes(operations, "endpoint.failing", "delivery.dead", "endpoint.recovered");
+
+                receiver.otherwise(Answer.of(500));
+                String third = Outbound.deliveryId(Outbound.publish(type), endpointId);
+                Outbound.awaitDelivery(third, "DEAD");
+                awaitTypes(operations, "endpoint.failing", "delivery.dead", "endpoint.recovered",
+                        "endpoint.failing", "delivery.dead");
+
+                receiver.otherwise(Answer.of(410));
+                String gone = Outbound.deliveryId(Outbound.publish(type), endpointId);
+                Outbound.awaitDelivery(gone, "DEAD");
+                List<Message> all = awaitTypes(operations, "endpoint.failing", "delivery.dead", "endpoint.recovered",
+                        "endpoint.failing", "delivery.dead", "delivery.dead", "endpoint.disabled");
+
+                // Nothing else arrives once the endpoint is disabled.
+                Waits.pause(Duration.ofSeconds(3));
+                assertThat(operations.received()).hasSameSizeAs(all);
+
+                JsonObject failing = body(all.get(0));
+                assertThat(failing.getString("type")).isEqualTo("endpoint.failing");
+                assertThat(failing.getString("endpointId")).isEqualTo(endpointId);
+                assertThat(failing.getInt("consecutiveFailures")).isEqualTo(3);
+                assertThat(failing.getString("url")).isEqualTo(receiver.url());
+                assertThat(failing.getInt("lastStatusCode")).isEqualTo(500);
+                assertThat(failing.getString("link")).isEqualTo("/dashboard/#/endpoints/" + endpointId);
+                assertThat(failing.getString("occurredAt")).isNotBlank();
+                assertThat(failing.getString("failingSince")).isNotBlank();
+
+                JsonObject dead = body(all.get(1));
+                assertThat(dead.getString("deliveryId")).isEqualTo(first);
+                assertThat(dead.getInt("attemptCount")).isEqualTo(4);
+                assertThat(dead.getString("eventType")).isEqualTo(type);
+                assertThat(dead.getString("link")).isEqualTo("/dashboard/#/deliveries/" + first);
+
+                assertThat(body(all.get(2)).getInt("failuresEnded")).as("the run the success ended").isEqualTo(4);
+                assertThat(body(all.get(4)).getString("deliveryId")).isEqualTo(third);
+                assertThat(body(all.get(5)).getString("deliveryId")).isEqualTo(gone);
+
+                JsonObject disabled = body(all.get(6));
+                assertThat(disabled.getString("reason")).startsWith("410 Gone from " + receiver.url());
+                assertThat(disabled.getInt("lastStatusCode")).isEqualTo(410);
+                assertThat(Outbound.getEndpoint(endpointId).getBoolean("enabled")).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aDeadInboundEventIsAnnouncedOnceWithItsLastError() throws Exception {
+        String source = Fixtures.uniqueName("ops-poison");
+        String secret = Fixtures.createStandardSource(source);
+        try (Jms.Subscription operations = new Jms.Subscription(Jms.asAdmin(), "webhooks.operations",
+                "type = 'inbound.dead'")) {
+            Reply reply = Fixtures.sendStandard(source, secret, "ops-poison-1", Fixtures.standardBody(TestEventHandlers.POISON));
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            String inboxId = reply.json().getString("inboxId");
+
+            // The broker's redelivery delays (1 + 2 + 4 + 8 s) come first.
+            List<Message> mine = Waits.await("inbound.dead for inbox event " + inboxId).atMost(Duration.ofSeconds(120))
+                    .until(() -> ofInboxEvent(operations, inboxId), list -> !list.isEmpty());
+            Waits.pause(Duration.ofSeconds(2));
+            assertThat(ofInboxEvent(operations, inboxId)).as("announced once").hasSize(1);
+
+            Message message = mine.get(0);
+            assertThat(message.getStringProperty("type")).isEqualTo("inbound.dead");
+            JsonObject dead = body(message);
+            assertThat(dead.getString("source")).isEqualTo(source);
+            assertThat(dead.getString("eventId")).isEqualTo("ops-poison-1");
+            assertThat(dead.getInt("attemptCount")).isEqualTo(5);
+            assertThat(dead.getString("lastError")).contains("always fails");
+            assertThat(dead.getString("link")).isEqualTo("/dashboard/#/inbox/" + inboxId);
+            assertThat(dead.containsKey("endpointId")).isFalse();
+        }
+    }
+
+    /** Waits until exactly these types arrived, in this order; anything else arriving fails at once. */
+    private static List<Message> awaitTypes(Jms.Subscription operations, String... types) {
+        List<String> expected = List.of(types);
+        return Waits.await("operational events " + expected).atMost(Outbound.DELIVERY_LIMIT)
+                .until(operations::received, received -> {
+                    List<String> arrived = received.stream().map(OperationalEventsIT::type).toList();
+                    assertThat(arrived).as("operational events so far, a beginning of %s", expected)
+                            .isEqualTo(expected.subList(0, Math.min(arrived.size(), expected.size())));
+                    return arrived.equals(expected);
+                });
+    }
+
+    private static List<Message> ofInboxEvent(Jms.Subscription operations, String inboxId) {
+        return operations.received().stream().filter(m -> inboxId.equals(body(m).getString("inboxId"))).toList();
+    }
+
+    private static String type(Message message) {
+        try {
+            return message.getStringProperty("type");
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonObject body(Message message) {
+        try {
+            return Json.createReader(new StringReader(((TextMessage) message).getText())).readObject();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
