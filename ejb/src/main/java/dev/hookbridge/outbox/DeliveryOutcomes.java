@@ -26,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Records what an attempt gave, in a transaction of its own after the HTTP call: the attempt row,
  * then DELIVERED, a retry or DEAD (announced on webhooks.outbound.dead in the same transaction), as
- * {@link FailedAttemptPolicy} decides, and the endpoint's health. Successes, the common case, are
+ * {@link FailedAttemptPolicy} decides, and the endpoint's health, with the operational events of
+ * its transitions (failing, recovered, disabled) and of a dead delivery. Successes, the common case, are
  * recorded in groups ({@link #recordDelivered}): one transaction and one batch of each statement for
  * many.
  */
