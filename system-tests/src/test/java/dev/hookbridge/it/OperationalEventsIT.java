@@ -2,10 +2,13 @@ package dev.hookbridge.it;
 
 import dev.hookbridge.it.handlers.TestEventHandlers;
 import dev.hookbridge.it.support.Fixtures;
+import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.stack.WildFlyServer;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Receiver.Answer;
 import dev.hookbridge.testsupport.Waits;
@@ -16,9 +19,14 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Operational events on {@code webhooks.operations} (docs/operations.md, "Operational events"): one
  * message per transition of an endpoint (failing after 3 failed attempts in a row, recovered, failing
  * again, disabled by a 410), one per dead delivery and one per dead inbound event, each with its type
- * and endpoint as selectable properties and a link to the dashboard page to look at.
+ * and endpoint as selectable properties and a link to the dashboard page to look at; with two nodes
+ * recording outcomes at once, still one message per transition.
  */
 @SystemTest
 class OperationalEventsIT {
@@ -93,6 +102,48 @@ class OperationalEventsIT {
         }
     }
 
+    /**
+     * Two nodes record the failed attempts of many deliveries to one endpoint at the same time, then
+     * its successes: still one endpoint.failing and one endpoint.recovered, and one delivery.dead per
+     * delivery.
+     */
+    @Test
+    void twoNodesRecordingOutcomesAtOnceAnnounceEachTransitionOnce() throws Exception {
+        WildFlyServer secondNode = TestStack.get().startNode("wildfly-ops-node2", 300);
+        try (Receiver receiver = Receiver.start()) {
+            // Slow enough that attempts of both nodes overlap.
+            receiver.otherwise(Answer.slow(Duration.ofMillis(50), 500));
+            String type = Outbound.uniqueType("ops.raced");
+            String endpointId = Outbound.createEndpoint(receiver.url(), type).getString("id");
+            try (Jms.Subscription operations = new Jms.Subscription(Jms.asAdmin(), "webhooks.operations",
+                    "endpointId = '" + endpointId + "'")) {
+                List<String> failed = publishThroughBothNodes(secondNode, type, endpointId);
+                for (String deliveryId : failed) {
+                    Outbound.awaitDelivery(deliveryId, "DEAD");
+                }
+                Map<String, Long> afterFailures = Waits.await("a delivery.dead per delivery").atMost(Outbound.DELIVERY_LIMIT)
+                        .until(() -> countByType(operations), counts -> counts.getOrDefault("delivery.dead", 0L) >= RACED_EVENTS);
+
+                receiver.otherwise(Answer.slow(Duration.ofMillis(50), 200));
+                for (String deliveryId : publishThroughBothNodes(secondNode, type, endpointId)) {
+                    Outbound.awaitDelivery(deliveryId, "DELIVERED");
+                }
+                Map<String, Long> all = Waits.await("endpoint.recovered").atMost(Outbound.DELIVERY_LIMIT)
+                        .until(() -> countByType(operations), counts -> counts.containsKey("endpoint.recovered"));
+                Waits.pause(Duration.ofSeconds(3)); // a second announcement, if any, would arrive right behind
+
+                assertThat(afterFailures).containsExactlyInAnyOrderEntriesOf(
+                        Map.of("endpoint.failing", 1L, "delivery.dead", (long) RACED_EVENTS));
+                assertThat(countByType(operations)).isEqualTo(all).containsExactlyInAnyOrderEntriesOf(
+                        Map.of("endpoint.failing", 1L, "delivery.dead", (long) RACED_EVENTS, "endpoint.recovered", 1L));
+                assertThat(failuresLoggedBy(TestStack.get().wildfly(), endpointId)).as("failed attempts of the first node").isPositive();
+                assertThat(failuresLoggedBy(secondNode, endpointId)).as("failed attempts of the second node").isPositive();
+            }
+        } finally {
+            secondNode.stop();
+        }
+    }
+
     @Test
     void aDeadInboundEventIsAnnouncedOnceWithItsLastError() throws Exception {
         String source = Fixtures.uniqueName("ops-poison");
@@ -119,6 +170,33 @@ class OperationalEventsIT {
             assertThat(dead.getString("link")).isEqualTo("/dashboard/#/inbox/" + inboxId);
             assertThat(dead.containsKey("endpointId")).isFalse();
         }
+    }
+
+    private static final int RACED_EVENTS = 20;
+
+    /** Publishes {@link #RACED_EVENTS} events alternately through each node; answers their deliveries to the endpoint. */
+    private static List<String> publishThroughBothNodes(WildFlyServer secondNode, String type, String endpointId) {
+        String body = Json.createObjectBuilder().add("type", type).add("data", Json.createObjectBuilder()).build().toString();
+        List<String> deliveries = new ArrayList<>();
+        for (int i = 0; i < RACED_EVENTS; i++) {
+            Http client = i % 2 == 0 ? Http.admin() : Http.admin().at(secondNode.baseUrl());
+            Reply published = client.postJson("/api/events", body);
+            assertThat(published.status()).as(published.toString()).isEqualTo(202);
+            deliveries.add(Outbound.deliveryId(published.json().getString("id"), endpointId));
+        }
+        return deliveries;
+    }
+
+    private static Map<String, Long> countByType(Jms.Subscription operations) {
+        return operations.received().stream().collect(Collectors.groupingBy(OperationalEventsIT::type, Collectors.counting()));
+    }
+
+    /** The failed attempts to this endpoint a node logged. */
+    private static long failuresLoggedBy(WildFlyServer node, String endpointId) throws IOException {
+        return Files.readAllLines(node.logFile()).stream()
+                .filter(line -> (line.contains("Attempt failed deliveryId=") || line.contains("Delivery DEAD deliveryId="))
+                        && line.contains("endpointId=" + endpointId + " "))
+                .count();
     }
 
     /** Waits until exactly these types arrived, in this order; anything else arriving fails at once. */
