@@ -1,5 +1,6 @@
 package dev.hookbridge.inbox;
 
+import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.ListOrder;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
@@ -100,6 +101,10 @@ public class InboxService {
         if (status == null || status.isBlank()) {
             return null;
         }
-        return InboxStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        try {
+            return InboxStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status", InboxStatus.RULE);
+        }
     }
 }
