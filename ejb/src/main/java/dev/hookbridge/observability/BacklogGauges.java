@@ -2,6 +2,8 @@ package dev.hookbridge.observability;
 
 import dev.hookbridge.messaging.BrokerManagement;
 import dev.hookbridge.messaging.JmsNames;
+import dev.hookbridge.operations.OperationalConditions;
+import dev.hookbridge.operations.OperationalEventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
@@ -20,9 +22,12 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,7 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * delivery have waited. A timer refreshes them every {@value #REFRESH_MILLIS} ms (indexed
  * counts and one management request to the broker), and a scrape only reads the last values, so any
  * number of scrapes costs no query. A value that could not be read is NaN until the next refresh that
- * succeeds (a stale number would hide an outage).
+ * succeeds (a stale number would hide an outage). Each refresh also reports from those values the
+ * two conditions whose beginning is an operational event ({@link OperationalConditions}).
  */
 @Singleton
 @Startup
@@ -54,6 +60,17 @@ public class BacklogGauges {
 
     @Inject
     MeterRegistry registry;
+
+    @EJB
+    OperationalConditions conditions;
+
+    @Inject
+    @ConfigProperty(name = "hookbridge.operations.inbound-dlq-depth", defaultValue = "0")
+    int inboundDlqDepthThreshold;
+
+    @Inject
+    @ConfigProperty(name = "hookbridge.operations.outbound-backlog-age", defaultValue = "PT5M")
+    Duration outboundBacklogAge;
 
     private final Values values = new Values();
     private final AtomicBoolean databaseFailing = new AtomicBoolean();
@@ -85,6 +102,32 @@ public class BacklogGauges {
     void refresh() {
         refreshDatabaseCounts();
         refreshDlqDepth();
+        reportConditions();
+    }
+
+    /**
+     * Reports the two watched conditions (docs/operations.md, "Operational events") from the values
+     * just read; an unknown value (NaN) reports nothing. Every node reports; the first to see a
+     * condition begin announces it.
+     */
+    private void reportConditions() {
+        try {
+            double depth = values.inboundDlqDepth;
+            if (!Double.isNaN(depth)) {
+                conditions.report(OperationalEventType.INBOUND_DLQ_GROWING.wireName(), depth > inboundDlqDepthThreshold,
+                        OperationalConditions.event(OperationalEventType.INBOUND_DLQ_GROWING, "/dashboard/#/inbox?status=DEAD",
+                                Map.of("depth", (long) depth, "threshold", inboundDlqDepthThreshold)));
+            }
+            double oldestDue = values.oldestDueSeconds;
+            if (!Double.isNaN(oldestDue)) {
+                conditions.report(OperationalEventType.OUTBOUND_BACKLOG.wireName(), oldestDue > outboundBacklogAge.toSeconds(),
+                        OperationalConditions.event(OperationalEventType.OUTBOUND_BACKLOG, "/dashboard/#/deliveries?status=PENDING",
+                                Map.of("oldestDueSeconds", (long) oldestDue, "threshold", outboundBacklogAge.toString())));
+            }
+        } catch (RuntimeException e) {
+            // The database or the broker is away: the next refresh reports again.
+            LOG.debugf("Operational conditions not reported this time: %s", e.toString());
+        }
     }
 
     private void refreshDatabaseCounts() {

@@ -11,7 +11,11 @@ public enum OperationalEventType {
     /** A delivery spent its retries (or its receiver answered 410) and is DEAD. */
     DELIVERY_DEAD("delivery.dead"),
     /** An inbound event failed its last processing and is DEAD; its message waits in the inbound DLQ. */
-    INBOUND_DEAD("inbound.dead");
+    INBOUND_DEAD("inbound.dead"),
+    /** {@code DLQ.webhooks.inbound} holds more messages than its threshold. */
+    INBOUND_DLQ_GROWING("inbound.dlq.growing"),
+    /** The most overdue pending delivery has waited longer than its threshold. */
+    OUTBOUND_BACKLOG("outbound.backlog");
 
     private final String wireName;
 

@@ -4,11 +4,13 @@ import dev.hookbridge.it.handlers.TestEventHandlers;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Jms;
+import dev.hookbridge.it.support.Management;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
 import dev.hookbridge.stack.WildFlyServer;
+import dev.hookbridge.testsupport.BrokerManagement;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Receiver.Answer;
 import dev.hookbridge.testsupport.Waits;
@@ -33,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Operational events on {@code webhooks.operations} (docs/operations.md, "Operational events"): one
  * message per transition of an endpoint (failing after 3 failed attempts in a row, recovered, failing
- * again, disabled by a 410), one per dead delivery and one per dead inbound event, each with its type
+ * again, disabled by a 410), one per dead delivery and one per dead inbound event, one when the
+ * inbound DLQ begins to hold messages, each with its type
  * and endpoint as selectable properties and a link to the dashboard page to look at; with two nodes
  * recording outcomes at once, still one message per transition.
  */
@@ -144,35 +147,52 @@ class OperationalEventsIT {
         }
     }
 
+    /**
+     * A poison event dies: inbound.dead once, and its message in the emptied inbound DLQ begins the
+     * condition inbound.dlq.growing (threshold 0), announced once.
+     */
     @Test
-    void aDeadInboundEventIsAnnouncedOnceWithItsLastError() throws Exception {
+    void aDeadInboundEventIsAnnouncedOnceAndItsMessageInTheDlqBeginsDlqGrowing() throws Exception {
+        // Earlier tests leave dead messages in the DLQ, so the condition would already hold.
+        TestStack.brokerManagement().exec(BrokerManagement.queueMBean(INBOUND_DLQ), "removeAllMessages()", List.of());
+        Waits.await("the DLQ depth gauge to read 0").atMost(Duration.ofSeconds(30)).until(Management::scrape,
+                scrape -> scrape.has(DLQ_DEPTH, "queue", INBOUND_DLQ) && scrape.value(DLQ_DEPTH, "queue", INBOUND_DLQ) == 0);
         String source = Fixtures.uniqueName("ops-poison");
         String secret = Fixtures.createStandardSource(source);
         try (Jms.Subscription operations = new Jms.Subscription(Jms.asAdmin(), "webhooks.operations",
-                "type = 'inbound.dead'")) {
+                "type IN ('inbound.dead', 'inbound.dlq.growing')")) {
             Reply reply = Fixtures.sendStandard(source, secret, "ops-poison-1", Fixtures.standardBody(TestEventHandlers.POISON));
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
             String inboxId = reply.json().getString("inboxId");
 
-            // The broker's redelivery delays (1 + 2 + 4 + 8 s) come first.
-            List<Message> mine = Waits.await("inbound.dead for inbox event " + inboxId).atMost(Duration.ofSeconds(120))
-                    .until(() -> ofInboxEvent(operations, inboxId), list -> !list.isEmpty());
-            Waits.pause(Duration.ofSeconds(2));
-            assertThat(ofInboxEvent(operations, inboxId)).as("announced once").hasSize(1);
+            // The broker's redelivery delays (1 + 2 + 4 + 8 s) come first, then the gauges' refresh.
+            Waits.await("inbound.dead for inbox event " + inboxId + " and inbound.dlq.growing").atMost(Duration.ofSeconds(120))
+                    .until(() -> ofType(operations, "inbound.dlq.growing").size() + ofInboxEvent(operations, inboxId).size() >= 2);
+            Waits.pause(Duration.ofSeconds(6)); // one more refresh: a second announcement, if any, would come now
 
-            Message message = mine.get(0);
-            assertThat(message.getStringProperty("type")).isEqualTo("inbound.dead");
-            JsonObject dead = body(message);
-            assertThat(dead.getString("source")).isEqualTo(source);
-            assertThat(dead.getString("eventId")).isEqualTo("ops-poison-1");
-            assertThat(dead.getInt("attemptCount")).isEqualTo(5);
-            assertThat(dead.getString("lastError")).contains("always fails");
-            assertThat(dead.getString("link")).isEqualTo("/dashboard/#/inbox/" + inboxId);
-            assertThat(dead.containsKey("endpointId")).isFalse();
+            List<Message> dead = ofInboxEvent(operations, inboxId);
+            assertThat(dead).as("inbound.dead announced once").hasSize(1);
+            assertThat(dead.get(0).getStringProperty("type")).isEqualTo("inbound.dead");
+            JsonObject event = body(dead.get(0));
+            assertThat(event.getString("source")).isEqualTo(source);
+            assertThat(event.getString("eventId")).isEqualTo("ops-poison-1");
+            assertThat(event.getInt("attemptCount")).isEqualTo(5);
+            assertThat(event.getString("lastError")).contains("always fails");
+            assertThat(event.getString("link")).isEqualTo("/dashboard/#/inbox/" + inboxId);
+            assertThat(event.containsKey("endpointId")).isFalse();
+
+            List<Message> growing = ofType(operations, "inbound.dlq.growing");
+            assertThat(growing).as("inbound.dlq.growing announced once").hasSize(1);
+            JsonObject condition = body(growing.get(0));
+            assertThat(condition.getInt("depth")).isGreaterThanOrEqualTo(1);
+            assertThat(condition.getInt("threshold")).isZero();
+            assertThat(condition.getString("link")).isEqualTo("/dashboard/#/inbox?status=DEAD");
         }
     }
 
     private static final int RACED_EVENTS = 20;
+    private static final String INBOUND_DLQ = "DLQ.webhooks.inbound";
+    private static final String DLQ_DEPTH = "hookbridge_inbound_dlq_depth";
 
     /** Publishes {@link #RACED_EVENTS} events alternately through each node; answers their deliveries to the endpoint. */
     private static List<String> publishThroughBothNodes(WildFlyServer secondNode, String type, String endpointId) {
@@ -212,7 +232,11 @@ class OperationalEventsIT {
     }
 
     private static List<Message> ofInboxEvent(Jms.Subscription operations, String inboxId) {
-        return operations.received().stream().filter(m -> inboxId.equals(body(m).getString("inboxId"))).toList();
+        return operations.received().stream().filter(m -> inboxId.equals(body(m).getString("inboxId", null))).toList();
+    }
+
+    private static List<Message> ofType(Jms.Subscription operations, String type) {
+        return operations.received().stream().filter(m -> type.equals(type(m))).toList();
     }
 
     private static String type(Message message) {
