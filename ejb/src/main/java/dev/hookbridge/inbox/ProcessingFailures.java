@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Tuple;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +60,8 @@ public class ProcessingFailures {
             fields.put("eventType", row.get("event_type", String.class));
             fields.put("attemptCount", delivery);
             fields.put("lastError", error);
-            operations.raise(new OperationalEvent(OperationalEventType.INBOUND_DEAD, Instant.now(), null,
-                    "/dashboard/#/inbox/" + inboxId, fields));
+            operations.raise(OperationalEvent.withoutEndpoint(OperationalEventType.INBOUND_DEAD, "/dashboard/#/inbox/" + inboxId,
+                    fields));
         }
     }
 

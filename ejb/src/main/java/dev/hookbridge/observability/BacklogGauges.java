@@ -3,6 +3,7 @@ package dev.hookbridge.observability;
 import dev.hookbridge.messaging.BrokerManagement;
 import dev.hookbridge.messaging.JmsNames;
 import dev.hookbridge.operations.OperationalConditions;
+import dev.hookbridge.operations.OperationalEvent;
 import dev.hookbridge.operations.OperationalEventType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -115,13 +116,13 @@ public class BacklogGauges {
             double depth = values.inboundDlqDepth;
             if (!Double.isNaN(depth)) {
                 conditions.report(OperationalEventType.INBOUND_DLQ_GROWING.wireName(), depth > inboundDlqDepthThreshold,
-                        OperationalConditions.event(OperationalEventType.INBOUND_DLQ_GROWING, "/dashboard/#/inbox?status=DEAD",
+                        OperationalEvent.withoutEndpoint(OperationalEventType.INBOUND_DLQ_GROWING, "/dashboard/#/inbox?status=DEAD",
                                 Map.of("depth", (long) depth, "threshold", inboundDlqDepthThreshold)));
             }
             double oldestDue = values.oldestDueSeconds;
             if (!Double.isNaN(oldestDue)) {
                 conditions.report(OperationalEventType.OUTBOUND_BACKLOG.wireName(), oldestDue > outboundBacklogAge.toSeconds(),
-                        OperationalConditions.event(OperationalEventType.OUTBOUND_BACKLOG, "/dashboard/#/deliveries?status=PENDING",
+                        OperationalEvent.withoutEndpoint(OperationalEventType.OUTBOUND_BACKLOG, "/dashboard/#/deliveries?status=PENDING",
                                 Map.of("oldestDueSeconds", (long) oldestDue, "threshold", outboundBacklogAge.toString())));
             }
         } catch (RuntimeException e) {

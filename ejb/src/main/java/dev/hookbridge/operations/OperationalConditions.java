@@ -7,9 +7,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.time.Instant;
-import java.util.Map;
-
 /**
  * Conditions watched by every node's timers (the inbound DLQ holding messages, the outbound backlog
  * growing old) whose beginning is an operational event. Each node reports what it sees; the row of
@@ -48,10 +45,5 @@ public class OperationalConditions {
             operations.raise(event);
         }
         return begun == 1;
-    }
-
-    /** The event of a condition that concerns no endpoint, with the dashboard page to look at. */
-    public static OperationalEvent event(OperationalEventType type, String link, Map<String, Object> fields) {
-        return new OperationalEvent(type, Instant.now(), null, link, fields);
     }
 }

@@ -25,6 +25,11 @@ public record OperationalEvent(OperationalEventType type, Instant occurredAt, St
         fields = fields == null ? Map.of() : new LinkedHashMap<>(fields);
     }
 
+    /** An event that concerns no endpoint, happening now, with the dashboard page to look at. */
+    public static OperationalEvent withoutEndpoint(OperationalEventType type, String link, Map<String, Object> fields) {
+        return new OperationalEvent(type, Instant.now(), null, link, fields);
+    }
+
     public static OperationalEvent aboutEndpoint(OperationalEventType type, Instant occurredAt, String endpointId,
                                                  Map<String, Object> fields) {
         return new OperationalEvent(type, occurredAt, endpointId, "/dashboard/#/endpoints/" + endpointId, fields);

@@ -75,7 +75,7 @@ class OperationalConditionsIT {
     }
 
     private static OperationalEvent event() {
-        return OperationalConditions.event(OperationalEventType.OUTBOUND_BACKLOG, "/dashboard/#/deliveries?status=PENDING",
+        return OperationalEvent.withoutEndpoint(OperationalEventType.OUTBOUND_BACKLOG, "/dashboard/#/deliveries?status=PENDING",
                 Map.of("test", true));
     }
 }
