@@ -341,6 +341,9 @@ function endpointEditor(existing, onSaved) {
         h('label', {}, 'Description', h('input', {name: 'description', value: v.description || ''})),
         h('label', {}, 'Rate limit per second (optional)', h('input', {name: 'rateLimitPerSecond', type: 'number', min: 1,
             value: v.rateLimitPerSecond || ''})),
+        h('label', {}, 'Receives', h('select', {name: 'operator'},
+            h('option', {value: 'false', selected: !v.operator}, 'the shop\'s events'),
+            h('option', {value: 'true', selected: !!v.operator}, 'operational events (operator endpoint)'))),
         h('label', {}, 'Enabled', h('select', {name: 'enabled'}, h('option', {value: 'true', selected: v.enabled}, 'yes'),
             h('option', {value: 'false', selected: !v.enabled}, 'no'))),
         h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, existing ? 'Save' : 'Create endpoint')));
@@ -349,7 +352,7 @@ function endpointEditor(existing, onSaved) {
         const f = new FormData(form);
         const list = name => String(f.get(name) || '').split(',').map(s => s.trim()).filter(Boolean);
         const definition = {url: f.get('url'), eventTypes: list('eventTypes'), sources: list('sources'),
-            description: f.get('description') || null, enabled: f.get('enabled') === 'true',
+            description: f.get('description') || null, operator: f.get('operator') === 'true', enabled: f.get('enabled') === 'true',
             rateLimitPerSecond: f.get('rateLimitPerSecond') ? Number(f.get('rateLimitPerSecond')) : null, headers: v.headers || {}};
         const saved = await act(existing ? 'Endpoint saved.' : 'Endpoint created.', () => existing
             ? api('PUT', '/endpoints/' + existing.id, definition) : api('POST', '/endpoints', definition));
@@ -361,7 +364,7 @@ function endpointEditor(existing, onSaved) {
 /** The definition PUT needs to change one thing of an endpoint (the API replaces endpoints whole). */
 function definitionOf(e, changes) {
     return Object.assign({url: e.url, eventTypes: e.eventTypes, sources: e.sources, description: e.description,
-        enabled: e.enabled, rateLimitPerSecond: e.rateLimitPerSecond, headers: e.headers}, changes);
+        operator: e.operator, enabled: e.enabled, rateLimitPerSecond: e.rateLimitPerSecond, headers: e.headers}, changes);
 }
 
 /** A secret the API just answered (create), shown once on the endpoint's page and then forgotten. */
@@ -438,6 +441,7 @@ async function endpointPage(main, id) {
             h('dt', {}, 'URL'), h('dd', {}, e.url),
             h('dt', {}, 'State'), h('dd', {}, statusBadge(!e.enabled ? 'DISABLED' : health.consecutiveFailures > 0 ? 'FAILING' : 'ENABLED')),
             h('dt', {}, 'Disabled reason'), h('dd', {}, e.disabledReason || '—'),
+            h('dt', {}, 'Receives'), h('dd', {}, e.operator ? 'operational events (operator endpoint)' : 'the shop\'s events'),
             h('dt', {}, 'Event types'), h('dd', {class: 'mono'}, e.eventTypes.join(', ')),
             h('dt', {}, 'Inbound sources'), h('dd', {}, e.sources.length ? e.sources.join(', ') : '— (published events)'),
             h('dt', {}, 'Description'), h('dd', {}, e.description || '—'),

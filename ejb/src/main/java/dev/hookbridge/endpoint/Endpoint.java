@@ -25,6 +25,7 @@ public class Endpoint {
     @JdbcTypeCode(SqlTypes.JSON)
     private List<String> sources;
     private String description;
+    private boolean operator;
     private boolean enabled;
     @Column(name = "disabled_reason")
     private String disabledReason;
@@ -69,6 +70,7 @@ public class Endpoint {
     public List<String> getEventTypes() { return eventTypes; }
     public List<String> getSources() { return sources; }
     public String getDescription() { return description; }
+    public boolean isOperator() { return operator; }
     public boolean isEnabled() { return enabled; }
     public String getDisabledReason() { return disabledReason; }
     public String getSecretEncrypted() { return secretEncrypted; }
@@ -88,6 +90,7 @@ public class Endpoint {
         this.eventTypes = List.copyOf(definition.eventTypes());
         this.sources = definition.sources() == null ? List.of() : List.copyOf(definition.sources());
         this.description = definition.description();
+        this.operator = definition.operatorOrDefault();
         boolean enable = definition.enabledOrDefault();
         // Disabled through the API: say so; an endpoint that stays disabled keeps the reason it had (e.g. 410 Gone).
         setEnabled(enable, enable ? null : enabled || disabledReason == null ? "disabled through the API at " + now : disabledReason);
@@ -121,10 +124,22 @@ public class Endpoint {
         this.updatedAt = now;
     }
 
-    /** Whether an event of this type (and inbound source, or null for published events) is for this endpoint. */
+    /**
+     * Whether an event of the shop's, of this type (and inbound source, or null for published events),
+     * is for this endpoint; an operator endpoint wants none.
+     */
     public boolean wants(String type, String source) {
         boolean sourceMatches = source == null ? sources.isEmpty() : sources.contains(source);
-        return sourceMatches && eventTypes.stream().anyMatch(pattern -> pattern.endsWith("*")
+        return !operator && sourceMatches && matchesType(type);
+    }
+
+    /** Whether an operational event of this type is for this endpoint: only an operator endpoint wants one. */
+    public boolean wantsOperational(String type) {
+        return operator && matchesType(type);
+    }
+
+    private boolean matchesType(String type) {
+        return eventTypes.stream().anyMatch(pattern -> pattern.endsWith("*")
                 ? type.startsWith(pattern.substring(0, pattern.length() - 1))
                 : type.equals(pattern));
     }

@@ -3,6 +3,7 @@ package dev.hookbridge.endpoint;
 import dev.hookbridge.common.EventTypePattern;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.PlaceholderSecrets;
+import dev.hookbridge.operations.OperationalEventType;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -31,7 +32,8 @@ public record EndpointDefinition(
         Integer rateLimitPerSecond,
         Map<@SettableHeader String,
             @NotNull(message = EndpointDefinition.HEADER_VALUE_RULE)
-            @Pattern(regexp = "[^\\r\\n]*", message = EndpointDefinition.HEADER_VALUE_RULE) String> headers) {
+            @Pattern(regexp = "[^\\r\\n]*", message = EndpointDefinition.HEADER_VALUE_RULE) String> headers,
+        Boolean operator) {
 
     static final String SECRET_PREFIX = "whsec_";
     static final int MIN_SECRET_BYTES = 24;
@@ -42,6 +44,26 @@ public record EndpointDefinition(
     public void validate() {
         if (secret != null) {
             validateSecret(secret);
+        }
+        if (operatorOrDefault()) {
+            validateOperatorSubscription();
+        }
+    }
+
+    /**
+     * An operator endpoint receives operational events only: no inbound sources, and each exact type
+     * one that Hookbridge raises (a prefix such as {@code endpoint.*} or {@code *} is fine), so that a
+     * misspelt type is an error now rather than an alert that never comes.
+     */
+    private void validateOperatorSubscription() {
+        if (sources != null && !sources.isEmpty()) {
+            throw new InvalidInputException("sources", "an operator endpoint receives operational events only: it takes no sources");
+        }
+        for (String type : eventTypes) {
+            if (!type.endsWith("*") && OperationalEventType.fromWireName(type).isEmpty()) {
+                throw new InvalidInputException("eventTypes", "an operator endpoint receives operational events only, and '"
+                        + type + "' is none of them (" + OperationalEventType.wireNames() + ")");
+            }
         }
     }
 
@@ -59,6 +81,10 @@ public record EndpointDefinition(
         }
         throw new InvalidInputException("secret", "secret must be 'whsec_' followed by base64 of at least "
                 + MIN_SECRET_BYTES + " random bytes");
+    }
+
+    boolean operatorOrDefault() {
+        return operator != null && operator;
     }
 
     boolean enabledOrDefault() {

@@ -185,6 +185,13 @@ public class EndpointService {
         return all().stream().filter(e -> e.wants(type, source)).toList();
     }
 
+    /** The operator endpoints (enabled or not), loaded read-only, which receive operational events. */
+    public List<Endpoint> operators() {
+        return em.createQuery("select e from Endpoint e where e.operator", Endpoint.class)
+                .setHint("org.hibernate.readOnly", true)
+                .getResultList();
+    }
+
     /** Every endpoint, loaded read-only (see {@link #matching}), to match several events against. */
     public List<Endpoint> all() {
         return em.createQuery("select e from Endpoint e", Endpoint.class)

@@ -11,7 +11,7 @@ import java.util.Map;
  * never shown: each is {@link #HIDDEN_VALUE}, which a PUT may send back to keep the stored value.
  */
 public record EndpointView(String id, String url, List<String> eventTypes, List<String> sources, String description,
-                           boolean enabled, String disabledReason, Integer rateLimitPerSecond, Map<String, String> headers,
+                           boolean operator, boolean enabled, String disabledReason, Integer rateLimitPerSecond, Map<String, String> headers,
                            Instant createdAt, Instant updatedAt, EndpointHealth health, String secret) {
 
     /** What answers show of a header value. */
@@ -21,7 +21,7 @@ public record EndpointView(String id, String url, List<String> eventTypes, List<
         Map<String, String> hidden = new LinkedHashMap<>();
         e.getHeadersEncrypted().keySet().forEach(name -> hidden.put(name, HIDDEN_VALUE));
         return new EndpointView(e.getId(), e.getUrl(), e.getEventTypes(), e.getSources(), e.getDescription(),
-                e.isEnabled(), e.getDisabledReason(), e.getRateLimitPerSecond(), hidden,
+                e.isOperator(), e.isEnabled(), e.getDisabledReason(), e.getRateLimitPerSecond(), hidden,
                 e.getCreatedAt(), e.getUpdatedAt(), health, shownSecret);
     }
 }

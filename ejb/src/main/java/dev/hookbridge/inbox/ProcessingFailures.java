@@ -2,7 +2,7 @@ package dev.hookbridge.inbox;
 
 import dev.hookbridge.operations.OperationalEvent;
 import dev.hookbridge.operations.OperationalEventType;
-import dev.hookbridge.operations.OperationsTopic;
+import dev.hookbridge.operations.OperationalEvents;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -29,7 +29,7 @@ public class ProcessingFailures {
     EntityManager em;
 
     @EJB
-    OperationsTopic operations;
+    OperationalEvents operations;
 
     /**
      * @param lastDelivery the broker will not deliver again: the row becomes DEAD, announced as the

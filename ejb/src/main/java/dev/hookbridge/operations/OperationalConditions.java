@@ -22,7 +22,7 @@ public class OperationalConditions {
     EntityManager em;
 
     @EJB
-    OperationsTopic operations;
+    OperationalEvents operations;
 
     /**
      * Reports whether the condition named {@code condition} holds now; when this report begins it,

@@ -35,6 +35,11 @@ public record OperationalEvent(OperationalEventType type, Instant occurredAt, St
         return new OperationalEvent(type, occurredAt, endpointId, "/dashboard/#/endpoints/" + endpointId, fields);
     }
 
+    /** The same event with its link made absolute: {@code baseUrl} (no trailing slash) before the path. */
+    public OperationalEvent withLinkBase(String baseUrl) {
+        return new OperationalEvent(type, occurredAt, endpointId, baseUrl + link, fields);
+    }
+
     /** The message body: {@code type}, {@code occurredAt}, {@code endpointId} where there is one, {@code link}, then the fields. */
     public JsonObject toJson() {
         JsonObjectBuilder json = JsonProcessing.PROVIDER.createObjectBuilder()

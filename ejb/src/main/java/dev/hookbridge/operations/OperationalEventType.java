@@ -1,5 +1,9 @@
 package dev.hookbridge.operations;
 
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
 /** The operational events Hookbridge raises, by the name their messages carry in {@code type}. */
 public enum OperationalEventType {
     /** An endpoint's attempts failed the configured number of times in a row. */
@@ -25,5 +29,14 @@ public enum OperationalEventType {
 
     public String wireName() {
         return wireName;
+    }
+
+    public static Optional<OperationalEventType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(type -> type.wireName.equals(name)).findFirst();
+    }
+
+    /** Every type's name, comma-separated, for error messages. */
+    public static String wireNames() {
+        return Arrays.stream(values()).map(OperationalEventType::wireName).collect(Collectors.joining(", "));
     }
 }

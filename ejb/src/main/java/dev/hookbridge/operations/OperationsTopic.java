@@ -33,7 +33,7 @@ public class OperationsTopic {
     @Resource(lookup = JmsNames.OPERATIONS_TOPIC)
     Topic topic;
 
-    public void raise(OperationalEvent event) {
+    public void announce(OperationalEvent event) {
         try {
             TextMessage message = jms.createTextMessage(event.toJson().toString());
             message.setStringProperty(JmsNames.PROPERTY_TYPE, event.type().wireName());

@@ -3,7 +3,7 @@ package dev.hookbridge.outbox;
 import dev.hookbridge.endpoint.EndpointService;
 import dev.hookbridge.operations.OperationalEvent;
 import dev.hookbridge.operations.OperationalEventType;
-import dev.hookbridge.operations.OperationsTopic;
+import dev.hookbridge.operations.OperationalEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -59,7 +59,7 @@ public class DeliveryOutcomes {
     int failingAfter;
 
     @EJB
-    OperationsTopic operations;
+    OperationalEvents operations;
 
     private FailedAttemptPolicy policy;
 

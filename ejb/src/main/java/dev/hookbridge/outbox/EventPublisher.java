@@ -39,6 +39,8 @@ public class EventPublisher {
     private static final int MAX_ID_LENGTH = 255;
     /** Ids of events routed from the inbox: this prefix and the inbox id. Callers may not choose them. */
     static final String ROUTED_ID_PREFIX = "inbound_";
+    /** Ids of operational events sent to operator endpoints: this prefix and a random part. */
+    static final String OPERATIONAL_ID_PREFIX = "op_";
 
     @EJB
     OutboxStore store;
@@ -99,6 +101,28 @@ public class EventPublisher {
             throw new IllegalStateException("event id " + id + " is taken by an event not routed from inbox event "
                     + inboxId + "; the routed event was not created");
         }
+    }
+
+    /**
+     * Publishes an operational event (type and JSON body as {@code webhooks.operations} carries them)
+     * to each operator endpoint that wants its type, in the caller's transaction. An event about an
+     * operator endpoint itself goes to no endpoint, only to the topic: a failing operator endpoint
+     * would otherwise cause deliveries that fail in turn, without end.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void publishToOperators(String type, String data, String concernedEndpointId) {
+        List<Endpoint> operators = endpoints.operators();
+        if (operators.stream().anyMatch(e -> e.getId().equals(concernedEndpointId))) {
+            return;
+        }
+        List<Endpoint> targets = operators.stream().filter(e -> e.wantsOperational(type)).toList();
+        if (targets.isEmpty()) {
+            return;
+        }
+        String id = OPERATIONAL_ID_PREFIX + randomId();
+        Instant now = Instant.now();
+        store.insertEvent(new OutboxStore.NewEvent(id, type, data, null, null, null, now));
+        createDeliveries(id, type, null, targets, now);
     }
 
     /** One delivery of the new event to each target, and the dispatcher woken once the transaction commits. */

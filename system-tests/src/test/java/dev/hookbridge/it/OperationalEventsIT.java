@@ -190,6 +190,75 @@ class OperationalEventsIT {
         }
     }
 
+    /**
+     * The same events as signed webhooks: an operator endpoint receives those of its types through the
+     * dispatcher (in the delivery log like any delivery), a shop's event of the same name never
+     * reaches it, and an event about an operator endpoint goes to the topic only, so a failing
+     * operator endpoint causes no webhooks to another (nor to itself).
+     */
+    @Test
+    void operatorEndpointsReceiveTheEventsAsSignedWebhooksAndNeverOnesAboutAnOperatorEndpoint() throws Exception {
+        try (Receiver failing = Receiver.start(); Receiver operator = Receiver.start(); Receiver brokenOperator = Receiver.start()) {
+            failing.otherwise(Answer.of(500));
+            operator.otherwise(Answer.of(204));
+            brokenOperator.otherwise(Answer.of(503));
+            JsonObject operatorEndpoint = Outbound.createEndpoint(Outbound.endpoint(operator.url(), "endpoint.*", "delivery.dead")
+                    .add("operator", true));
+            String operatorId = operatorEndpoint.getString("id");
+            String brokenOperatorId = Outbound.createEndpoint(Outbound.endpoint(brokenOperator.url(), "*").add("operator", true))
+                    .getString("id");
+            try (Jms.Subscription aboutBrokenOperator = new Jms.Subscription(Jms.asAdmin(), "webhooks.operations",
+                    "endpointId = '" + brokenOperatorId + "'")) {
+                assertThat(operatorEndpoint.getBoolean("operator")).isTrue();
+
+                // A shop's event named like an operational one is no operational event.
+                String shopEvent = Outbound.publish("endpoint.failing");
+                assertThat(Outbound.deliveries("event=" + Outbound.encode(shopEvent)))
+                        .extracting(d -> d.getString("endpointId")).doesNotContain(operatorId, brokenOperatorId);
+
+                String type = Outbound.uniqueType("ops.webhook");
+                String failingId = Outbound.createEndpoint(failing.url(), type).getString("id");
+                String deliveryId = Outbound.deliveryId(Outbound.publish(type), failingId);
+                Outbound.awaitDelivery(deliveryId, "DEAD");
+
+                List<Receiver.Request> aboutFailing = Waits.await("endpoint.failing and delivery.dead of " + failingId + " as webhooks")
+                        .atMost(Outbound.DELIVERY_LIMIT)
+                        .until(() -> about(operator.requests(), failingId), requests -> requests.size() >= 2);
+                assertThat(aboutFailing).extracting(request -> request.json().getString("type"))
+                        .containsExactly("endpoint.failing", "delivery.dead");
+                for (Receiver.Request request : aboutFailing) {
+                    assertThat(request.verifySignature(List.of(operatorEndpoint.getString("secret")))).as("signature of %s", request).isTrue();
+                    assertThat(request.webhookId()).startsWith("op_").isEqualTo(request.json().getString("id"));
+                }
+                JsonObject failingEvent = aboutFailing.get(0).json().getJsonObject("data");
+                assertThat(failingEvent.getString("type")).isEqualTo("endpoint.failing");
+                assertThat(failingEvent.getString("link")).isEqualTo("/dashboard/#/endpoints/" + failingId);
+                assertThat(failingEvent.getInt("consecutiveFailures")).isEqualTo(3);
+                assertThat(aboutFailing.get(1).json().getJsonObject("data").getString("deliveryId")).isEqualTo(deliveryId);
+                assertThat(Outbound.deliveries("endpoint=" + Outbound.encode(operatorId) + "&event=" + Outbound.encode(aboutFailing.get(0).webhookId())))
+                        .extracting(d -> d.getString("status")).containsExactly("DELIVERED");
+
+                // The broken operator endpoint got the same events, failed them, and is failing itself:
+                // announced on the topic, but to neither operator endpoint.
+                Waits.await("endpoint.failing of the broken operator endpoint").atMost(Outbound.DELIVERY_LIMIT)
+                        .until(() -> ofType(aboutBrokenOperator, "endpoint.failing"), found -> !found.isEmpty());
+                assertThat(brokenOperator.requests()).isNotEmpty();
+                Waits.pause(Duration.ofSeconds(3));
+                assertThat(about(operator.requests(), brokenOperatorId)).isEmpty();
+                assertThat(about(brokenOperator.requests(), brokenOperatorId)).isEmpty();
+            } finally {
+                assertThat(Http.admin().delete("/api/endpoints/" + operatorId).status()).isEqualTo(204);
+                assertThat(Http.admin().delete("/api/endpoints/" + brokenOperatorId).status()).isEqualTo(204);
+            }
+        }
+    }
+
+    /** The operational events among these webhooks that concern the endpoint. */
+    private static List<Receiver.Request> about(List<Receiver.Request> requests, String endpointId) {
+        return requests.stream().filter(request -> endpointId.equals(request.json().getJsonObject("data").getString("endpointId", null)))
+                .toList();
+    }
+
     private static final int RACED_EVENTS = 20;
     private static final String INBOUND_DLQ = "DLQ.webhooks.inbound";
     private static final String DLQ_DEPTH = "hookbridge_inbound_dlq_depth";
