@@ -4,8 +4,12 @@ import dev.hookbridge.endpoint.Endpoint;
 import dev.hookbridge.endpoint.EndpointService;
 import dev.hookbridge.messaging.EventsTopic;
 import dev.hookbridge.messaging.PublishedEvent;
+import dev.hookbridge.messaging.QueuedEvent;
 import dev.hookbridge.observability.GatewayMetrics;
 import dev.hookbridge.outbox.EventPublisher;
+import dev.hookbridge.tracing.TraceParent;
+import dev.hookbridge.tracing.Traces;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -23,9 +27,10 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
-
 
 /**
  * Processes one inbox event inside the consuming MDB's transaction (MANDATORY): in-app observers,
@@ -66,9 +71,13 @@ public class InboundEventProcessing {
     /**
      * Processes the events of a group message, on its first delivery, in the current transaction: all
      * or none. The rows are read in one query, the endpoints once for all, and the rows marked in one
-     * statement; events already processed are skipped as a single message would skip them.
+     * statement; events already processed are skipped as a single message would skip them. Each
+     * event's observers and routing run in its own trace ({@link QueuedEvent#traceparent()}).
      */
-    public void processGroup(List<Long> inboxIds) {
+    public void processGroup(List<QueuedEvent> group) {
+        List<Long> inboxIds = group.stream().map(QueuedEvent::inboxId).toList();
+        Map<Long, String> traceparents = new HashMap<>();
+        group.stream().filter(e -> e.traceparent() != null).forEach(e -> traceparents.put(e.inboxId(), e.traceparent()));
         List<EventToProcess> events = em.createQuery(EventToProcess.SELECT + " where e.id in :ids order by e.id", EventToProcess.class)
                 .setParameter("ids", inboxIds)
                 .getResultList();
@@ -82,13 +91,15 @@ public class InboundEventProcessing {
                 LOG.infof("Skipped already processed inboxId=%d source=%s eventId=%s", event.id(), event.source(), event.eventId());
                 continue;
             }
-            notifyAndRoute(event, false, allEndpoints);
+            try (Scope current = Traces.resumed(traceparents.get(event.id())).makeCurrent()) {
+                notifyAndRoute(event, false, allEndpoints);
+            }
             processed.add(event);
         }
         if (processed.isEmpty()) {
             return;
         }
-        eventsTopic.publish(processed.stream().map(InboundEventProcessing::published).toList());
+        eventsTopic.publish(processed.stream().map(event -> published(event, traceparents.get(event.id()))).toList());
         List<Long> processedIds = processed.stream().map(EventToProcess::id).toList();
         int marked = em.createNativeQuery("""
                         update inbox_event set status = 'PROCESSED', processed_at = now(), attempts = 1
@@ -116,8 +127,8 @@ public class InboundEventProcessing {
         outbound.routeInbound(event.id(), event.source(), event.eventType(), event.body(), allEndpoints);
     }
 
-    private static PublishedEvent published(EventToProcess event) {
-        return new PublishedEvent(event.id(), event.source(), event.eventId(), event.eventType(), event.body());
+    private static PublishedEvent published(EventToProcess event, String traceparent) {
+        return new PublishedEvent(event.id(), event.source(), event.eventId(), event.eventType(), event.body(), traceparent);
     }
 
     /**
@@ -135,7 +146,7 @@ public class InboundEventProcessing {
             return;
         }
         notifyAndRoute(event, replay, endpoints.all());
-        eventsTopic.publish(List.of(published(event)));
+        eventsTopic.publish(List.of(published(event, TraceParent.current())));
         int marked = em.createNativeQuery("""
                         update inbox_event set status = 'PROCESSED', processed_at = now(), attempts = ?2
                          where id = ?1 and (status <> 'PROCESSED' or ?3)""")

@@ -6,9 +6,15 @@ import dev.hookbridge.messaging.InboundGroupMessage;
 import dev.hookbridge.messaging.InboundQueue;
 import dev.hookbridge.messaging.QueuedEvent;
 import dev.hookbridge.messaging.JmsNames;
+import dev.hookbridge.tracing.TraceParent;
+import dev.hookbridge.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -16,6 +22,7 @@ import org.jboss.ejb3.annotation.Pool;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +35,9 @@ import java.util.List;
  * delivery. If that fails, its redelivery is not processed again but split into one message per
  * event, in the consuming transaction: from then on each event has the redelivery delays, the limit,
  * the DEAD mark and the DLQ of a single event, and one bad event never holds up the others.
+ *
+ * Each event's processing is a span of the event's own trace, continued from the message (a group
+ * message names each event's trace in its body).
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JmsNames.INBOUND_QUEUE),
@@ -56,6 +66,11 @@ public class InboxProcessor implements MessageListener {
     @EJB
     InboundQueue queue;
 
+    @Inject
+    Traces traces;
+
+    private static final String PROCESS_SPAN = "process webhooks.inbound";
+
     @Override
     public void onMessage(Message message) {
         if (isGroup(message)) {
@@ -74,9 +89,13 @@ public class InboxProcessor implements MessageListener {
             // Not one of ours: throwing lets the broker count it and park it in the DLQ.
             throw new IllegalArgumentException("message on webhooks.inbound without a valid inboxId property", e);
         }
-        try {
+        Span span = traces.start(PROCESS_SPAN, SpanKind.CONSUMER, traceparent(message));
+        span.setAttribute("hookbridge.inbox_id", inboxId);
+        span.setAttribute("messaging.message.delivery_count", delivery);
+        try (Scope current = span.makeCurrent()) {
             processing.process(inboxId, delivery, replay);
         } catch (RuntimeException e) {
+            Traces.failed(span, e);
             boolean last = deliveryLimit.isLastDelivery(delivery);
             // A lost connection says nothing about the event: on the last delivery it stays RECEIVED,
             // and StrandedEventRescue sends its dead-lettered message back once the database answers
@@ -93,6 +112,16 @@ public class InboxProcessor implements MessageListener {
                 LOG.errorf("Could not record the failure of inboxId=%d: %s", inboxId, ProcessingFailures.describe(recordFailure));
             }
             throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private static String traceparent(Message message) {
+        try {
+            return message.getStringProperty(JmsNames.PROPERTY_TRACEPARENT);
+        } catch (JMSException e) {
+            return null;
         }
     }
 
@@ -121,13 +150,26 @@ public class InboxProcessor implements MessageListener {
                     events.size(), events.get(0).inboxId(), events.get(events.size() - 1).inboxId());
             return;
         }
+        List<Span> spans = new ArrayList<>(events.size());
+        List<QueuedEvent> traced = new ArrayList<>(events.size());
+        for (QueuedEvent event : events) {
+            Span span = traces.start(PROCESS_SPAN, SpanKind.CONSUMER, event.traceparent());
+            span.setAttribute("hookbridge.inbox_id", event.inboxId());
+            span.setAttribute("hookbridge.group_size", events.size());
+            spans.add(span);
+            traced.add(new QueuedEvent(event.inboxId(), event.source(), event.eventId(), event.eventType(), null,
+                    TraceParent.of(span)));
+        }
         try {
-            processing.processGroup(events.stream().map(QueuedEvent::inboxId).toList());
+            processing.processGroup(traced);
         } catch (RuntimeException e) {
+            spans.forEach(span -> Traces.failed(span, e));
             LOG.warnf("Processing a group of %d events failed (inboxIds %d…%d): %s; its redelivery is split into one "
                             + "message per event", events.size(), events.get(0).inboxId(),
                     events.get(events.size() - 1).inboxId(), ProcessingFailures.describe(e));
             throw e;
+        } finally {
+            spans.forEach(Span::end);
         }
     }
 }

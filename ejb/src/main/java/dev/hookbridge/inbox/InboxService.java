@@ -8,6 +8,7 @@ import dev.hookbridge.common.PageRequest;
 import dev.hookbridge.common.TypeFilter;
 import dev.hookbridge.messaging.InboundQueue;
 import dev.hookbridge.messaging.QueuedEvent;
+import dev.hookbridge.tracing.TraceParent;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -79,7 +80,8 @@ public class InboxService {
     /** Queues the event for processing again, whatever its status; processing runs as for a new event. */
     public void replay(String id) {
         InboxEvent event = find(id);
-        queue.sendReplay(new QueuedEvent(event.getId(), event.getSource(), event.getEventId(), event.getEventType(), null));
+        queue.sendReplay(new QueuedEvent(event.getId(), event.getSource(), event.getEventId(), event.getEventType(), null,
+                TraceParent.current()));
         LOG.infof("Replay requested inboxId=%d source=%s eventId=%s", event.getId(), event.getSource(), event.getEventId());
     }
 

@@ -72,7 +72,7 @@ public class InboxWriter {
                 continue;
             }
             queued.add(new QueuedEvent(inboxId, webhook.source(), webhook.eventId(), webhook.eventType(),
-                    webhook.orderingGroup()));
+                    webhook.orderingGroup(), webhook.traceparent()));
             outcomes.add(new IntakeOutcome.Accepted(inboxId, webhook.eventId(), false));
         }
         queued.sort(Comparator.comparingLong(QueuedEvent::inboxId));

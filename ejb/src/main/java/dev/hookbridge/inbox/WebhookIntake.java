@@ -11,6 +11,11 @@ import dev.hookbridge.signature.SignedRequest;
 import dev.hookbridge.signature.WebhookPayload;
 import dev.hookbridge.source.ActiveSource;
 import dev.hookbridge.source.ActiveSourceCache;
+import dev.hookbridge.tracing.TraceParent;
+import dev.hookbridge.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +52,9 @@ public class WebhookIntake {
 
     @Inject
     IntakeCircuit circuit;
+
+    @Inject
+    Traces traces;
 
     @Inject
     @ConfigProperty(name = "hookbridge.inbound.max-group")
@@ -108,15 +116,35 @@ public class WebhookIntake {
             checkLength("event type", identity.eventType());
             String group = source.orderingKey().flatMap(payload::text).orElse(null);
             circuit.refuseWhileOpen();
-            try {
-                return stored.submit(new InboundWebhook(source.name(), identity, body, mediaType,
-                        redacted(headers, source.scheme().signatureHeaders()), group));
-            } catch (RuntimeException failed) {
-                circuit.failed(failed);
-                throw failed;
-            }
+            return store(new InboundWebhook(source.name(), identity, body, mediaType,
+                    redacted(headers, source.scheme().signatureHeaders()), group, null));
         } catch (MalformedPayloadException e) {
             throw new WebhookRejectedException(Reason.MALFORMED, e.getMessage());
+        }
+    }
+
+    /**
+     * Stores the webhook in a span of the request's trace that lasts until its transaction has
+     * committed; the span's context goes with the event on webhooks.inbound, so its processing
+     * continues the trace.
+     */
+    private IntakeOutcome.Accepted store(InboundWebhook webhook) {
+        Span span = traces.start("send webhooks.inbound", SpanKind.PRODUCER);
+        try (Scope current = span.makeCurrent()) {
+            span.setAttribute("messaging.system", "activemq");
+            span.setAttribute("messaging.destination.name", "webhooks.inbound");
+            span.setAttribute("hookbridge.source", webhook.source());
+            span.setAttribute("hookbridge.event_id", webhook.eventId());
+            IntakeOutcome.Accepted accepted = stored.submit(webhook.tracedBy(TraceParent.of(span)));
+            span.setAttribute("hookbridge.inbox_id", accepted.inboxId());
+            span.setAttribute("hookbridge.duplicate", accepted.duplicate());
+            return accepted;
+        } catch (RuntimeException failed) {
+            Traces.failed(span, failed);
+            circuit.failed(failed);
+            throw failed;
+        } finally {
+            span.end();
         }
     }
 

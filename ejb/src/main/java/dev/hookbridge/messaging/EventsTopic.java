@@ -41,6 +41,7 @@ public class EventsTopic {
                     .setProperty(JmsNames.PROPERTY_SOURCE, event.source())
                     .setProperty(JmsNames.PROPERTY_EVENT_ID, event.eventId())
                     .setProperty(JmsNames.PROPERTY_EVENT_TYPE, event.eventType())
+                    .setProperty(JmsNames.PROPERTY_TRACEPARENT, event.traceparent())
                     .send(topic, new String(event.rawBody(), StandardCharsets.UTF_8));
         }
     }

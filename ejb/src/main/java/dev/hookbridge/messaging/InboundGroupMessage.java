@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The body of a message on {@code webhooks.inbound} that carries a group of events stored together
  * (no ordering group among them): a JSON array of {@code {"inboxId", "source", "eventId",
- * "eventType"}}, in inbox id order. Such a message is processed in one transaction; when that fails,
+ * "eventType", "traceparent"}}, in inbox id order (each event has a trace of its own; without one, no
+ * {@code traceparent}). Such a message is processed in one transaction; when that fails,
  * it is split into one message per event, so only single events are ever redelivered or
  * dead-lettered.
  */
@@ -33,7 +34,8 @@ public final class InboundGroupMessage {
                     .add("source", event.source())
                     .add("eventId", event.eventId());
             // A scheme may find no type: the property is then absent, as on a single event's message.
-            array.add(event.eventType() == null ? object.addNull("eventType") : object.add("eventType", event.eventType()));
+            object = event.eventType() == null ? object.addNull("eventType") : object.add("eventType", event.eventType());
+            array.add(event.traceparent() == null ? object : object.add("traceparent", event.traceparent()));
         }
         return array.build().toString();
     }
@@ -47,7 +49,8 @@ public final class InboundGroupMessage {
             JsonArray array = reader.readArray();
             return array.getValuesAs(JsonObject.class).stream()
                     .map(o -> new QueuedEvent(o.getJsonNumber("inboxId").longValueExact(), o.getString("source"),
-                            o.getString("eventId"), o.isNull("eventType") ? null : o.getString("eventType"), null))
+                            o.getString("eventId"), o.isNull("eventType") ? null : o.getString("eventType"), null,
+                            o.getString("traceparent", null)))
                     .toList();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the body of a group message is not its JSON array of events: " + e.getMessage(), e);

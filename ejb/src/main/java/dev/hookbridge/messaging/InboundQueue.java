@@ -83,6 +83,9 @@ public class InboundQueue {
                 // Events of one group are handed to one consumer at a time, in order.
                 message.setStringProperty(JmsNames.PROPERTY_GROUP_ID, event.orderingGroup());
             }
+            if (event.traceparent() != null) {
+                message.setStringProperty(JmsNames.PROPERTY_TRACEPARENT, event.traceparent());
+            }
             if (replay) {
                 message.setBooleanProperty(JmsNames.PROPERTY_REPLAY, true);
             }

@@ -57,6 +57,11 @@ public final class JmsNames {
     public static final String PROPERTY_DELIVERY_ID = "deliveryId";
     public static final String PROPERTY_ENDPOINT_ID = "endpointId";
     public static final String PROPERTY_LAST_STATUS_CODE = "lastStatusCode";
+    /**
+     * The W3C trace context of the event's trace (on webhooks.inbound, webhooks.events and, when a
+     * producer sets it, webhooks.outbound): docs/operations.md, "Traces".
+     */
+    public static final String PROPERTY_TRACEPARENT = "traceparent";
     public static final String PROPERTY_GROUP_ID = "JMSXGroupID";
     public static final String PROPERTY_DELIVERY_COUNT = "JMSXDeliveryCount";
 

@@ -30,7 +30,7 @@ public final class ClaimStatement {
               from due, event ev
              where d.id = due.id and ev.id = d.event_id
             returning d.id, d.event_id, ev.type as event_type, ev.created_at as event_time, ev.data, d.attempts,
-                      d.endpoint_id""";
+                      d.endpoint_id, ev.traceparent""";
 
     private ClaimStatement() {
     }

@@ -6,6 +6,7 @@ import dev.hookbridge.common.Sha256;
 import dev.hookbridge.endpoint.Endpoint;
 import dev.hookbridge.endpoint.EndpointService;
 import dev.hookbridge.json.JsonProcessing;
+import dev.hookbridge.tracing.TraceParent;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -27,7 +28,8 @@ import java.util.List;
 /**
  * Publishes outbound events, in-app ({@code @EJB EventPublisher}), from the REST API and from JMS: the
  * event and one delivery per matching enabled endpoint are written in the CALLER's transaction
- * (REQUIRED joins it), so a business change and its webhooks commit or roll back together.
+ * (REQUIRED joins it), so a business change and its webhooks commit or roll back together. The
+ * event keeps the trace it was published in, which its delivery attempts continue.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRED)
@@ -63,7 +65,7 @@ public class EventPublisher {
         String id = request.id() != null ? request.id() : "evt_" + randomId();
         Instant now = Instant.now();
         if (store.insertEvent(new OutboxStore.NewEvent(id, request.type(), request.data(), null, request.idempotencyKey(),
-                fingerprint, now))) {
+                fingerprint, now, TraceParent.current()))) {
             createDeliveries(id, request.type(), null, endpoints.matching(request.type(), null), now);
             return id;
         }
@@ -94,7 +96,7 @@ public class EventPublisher {
         String data = isJson(text) ? text : JsonProcessing.PROVIDER.createValue(text).toString();
         String id = ROUTED_ID_PREFIX + inboxId;
         Instant now = Instant.now();
-        if (store.insertEvent(new OutboxStore.NewEvent(id, type, data, source, null, null, now))) {
+        if (store.insertEvent(new OutboxStore.NewEvent(id, type, data, source, null, null, now, TraceParent.current()))) {
             createDeliveries(id, type, source, targets, now);
         } else if (!store.sourceOfEvent(id).filter(source::equals).isPresent()) {
             // A redelivery or replay finds its own event (same source); anything else is not this event.
@@ -121,7 +123,7 @@ public class EventPublisher {
         }
         String id = OPERATIONAL_ID_PREFIX + randomId();
         Instant now = Instant.now();
-        store.insertEvent(new OutboxStore.NewEvent(id, type, data, null, null, null, now));
+        store.insertEvent(new OutboxStore.NewEvent(id, type, data, null, null, null, now, TraceParent.current()));
         createDeliveries(id, type, null, targets, now);
     }
 

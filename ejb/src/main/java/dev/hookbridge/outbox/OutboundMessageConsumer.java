@@ -1,6 +1,8 @@
 package dev.hookbridge.outbox;
 
 import dev.hookbridge.messaging.JmsNames;
+import dev.hookbridge.tracing.Traces;
+import io.opentelemetry.context.Scope;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
@@ -41,7 +43,10 @@ public class OutboundMessageConsumer implements MessageListener {
             }
             String type = message.getStringProperty(JmsNames.PROPERTY_TYPE);
             String eventId = message.getStringProperty(JmsNames.PROPERTY_EVENT_ID);
-            publisher.publish(new PublishRequest(type, text.getText(), eventId, null));
+            // A producer that sends its trace context has the deliveries continue its trace.
+            try (Scope producersTrace = Traces.resumed(message.getStringProperty(JmsNames.PROPERTY_TRACEPARENT)).makeCurrent()) {
+                publisher.publish(new PublishRequest(type, text.getText(), eventId, null));
+            }
         } catch (JMSException | RuntimeException e) {
             LOG.warnf("Refused a message on webhooks.outbound (the broker retries, then parks it in DLQ.webhooks.outbound): %s", e.getMessage());
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);

@@ -42,8 +42,8 @@ public class OutboxStore {
     static final int MAX_ERROR_LENGTH = 2000;
 
     private static final String INSERT_EVENT = """
-            insert into event (id, type, data, source, idempotency_key, request_sha256, created_at)
-            values (?, ?, ?, ?, ?, ?, ?)
+            insert into event (id, type, data, source, idempotency_key, request_sha256, created_at, traceparent)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
             on conflict do nothing""";
     private static final String INSERT_DELIVERIES = """
             insert into delivery (event_id, endpoint_id, status, attempts, next_attempt_at, created_at)
@@ -91,19 +91,19 @@ public class OutboxStore {
 
     /** An event to insert; {@code source} is set for events routed from an inbound source. */
     record NewEvent(String id, String type, String data, String source, String idempotencyKey, byte[] requestSha256,
-                    Instant createdAt) {
+                    Instant createdAt, String traceparent) {
     }
 
-    /** The event that holds an idempotency key, and the fingerprint of the request that created it. */
     /** An endpoint's current run of failed attempts: since when, and how many in a row. */
     record FailureRun(Instant failingSince, int consecutiveFailures) {
     }
 
+    /** The event that holds an idempotency key, and the fingerprint of the request that created it. */
     record KeyedEvent(String id, byte[] requestSha256) {
     }
 
     private record ClaimedRow(long deliveryId, String eventId, String eventType, Instant eventTime, String data,
-                              int attemptsMade, String endpointId) {
+                              int attemptsMade, String endpointId, String traceparent) {
     }
 
     /**
@@ -119,13 +119,13 @@ public class OutboxStore {
                 while (row.next()) {
                     claimed.add(new ClaimedRow(row.getLong("id"), row.getString("event_id"), row.getString("event_type"),
                             instant(row, "event_time"), row.getString("data"), row.getInt("attempts"),
-                            row.getString("endpoint_id")));
+                            row.getString("endpoint_id"), row.getString("traceparent")));
                 }
             }
             return claimed;
         });
         return rows.stream().map(row -> new ClaimedDelivery(row.deliveryId(), row.eventId(), row.eventType(),
-                row.eventTime(), row.data(), row.attemptsMade(), targets.apply(row.endpointId()))).toList();
+                row.eventTime(), row.data(), row.attemptsMade(), targets.apply(row.endpointId()), row.traceparent())).toList();
     }
 
     /** Gives claimed deliveries back unattempted and as due as they were. */
@@ -152,6 +152,7 @@ public class OutboxStore {
             s.setString(5, event.idempotencyKey());
             s.setBytes(6, event.requestSha256());
             s.setObject(7, timestamp(event.createdAt()));
+            s.setString(8, event.traceparent());
         }) == 1;
     }
 

@@ -3,6 +3,11 @@ package dev.hookbridge.outbox;
 import dev.hookbridge.endpoint.AddressPolicy;
 import dev.hookbridge.json.JsonProcessing;
 import dev.hookbridge.signature.StandardWebhooksSigner;
+import dev.hookbridge.tracing.TraceParent;
+import dev.hookbridge.tracing.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.annotation.PreDestroy;
@@ -44,6 +49,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * drained), and the whole exchange has a deadline ({@code hookbridge.delivery.timeout}) after which it
  * is cancelled, whatever stage it is in: the client's own timeouts apply to each read, which a receiver
  * trickling a byte at a time never reaches.
+ *
+ * Each attempt is a span of the trace the event was published in, and the receiver gets that span's
+ * context as the {@code traceparent} header (not covered by the signature, like any header but the
+ * three signed ones).
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -52,6 +61,9 @@ public class WebhookSender {
 
     @Inject
     AddressPolicy addressPolicy;
+
+    @Inject
+    Traces traces;
 
     @Inject
     @ConfigProperty(name = "hookbridge.delivery.timeout")
@@ -97,11 +109,38 @@ public class WebhookSender {
     }
 
     public AttemptResult send(ClaimedDelivery delivery) {
+        Span span = traces.start("deliver webhook", SpanKind.CLIENT, delivery.traceparent());
+        span.setAttribute("http.request.method", "POST");
+        span.setAttribute("hookbridge.delivery_id", delivery.deliveryId());
+        span.setAttribute("hookbridge.event_id", delivery.eventId());
+        span.setAttribute("hookbridge.endpoint_id", delivery.target().endpointId());
+        span.setAttribute("hookbridge.attempt", delivery.attemptsMade() + 1);
+        try {
+            AttemptResult result = send(delivery, TraceParent.of(span));
+            if (result.statusCode() != null) {
+                span.setAttribute("http.response.status_code", result.statusCode());
+            }
+            if (!result.delivered()) {
+                span.setStatus(StatusCode.ERROR, result.error() != null ? result.error() : "status " + result.statusCode());
+            }
+            return result;
+        } catch (RuntimeException e) {
+            Traces.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private AttemptResult send(ClaimedDelivery delivery, String traceparent) {
         byte[] body = payload(delivery);
         Instant attemptedAt = Instant.now();
         long timestamp = attemptedAt.getEpochSecond();
         HttpPost post = new HttpPost(delivery.target().url());
         delivery.target().headers().forEach(post::setHeader);
+        if (traceparent != null) {
+            post.setHeader(TraceParent.NAME, traceparent);
+        }
         post.setHeader("webhook-id", delivery.eventId());
         post.setHeader("webhook-timestamp", Long.toString(timestamp));
         post.setHeader("webhook-signature",

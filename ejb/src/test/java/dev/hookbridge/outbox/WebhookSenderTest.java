@@ -3,6 +3,8 @@ package dev.hookbridge.outbox;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookbridge.endpoint.AddressPolicy;
 import dev.hookbridge.endpoint.DeliveryTarget;
+import dev.hookbridge.tracing.Traces;
+import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ class WebhookSenderTest {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final Duration HOSTILE_DEADLINE = Duration.ofSeconds(2);
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     private HttpServer server;
     private final List<Map<String, List<String>>> received = new CopyOnWriteArrayList<>();
@@ -88,6 +91,22 @@ class WebhookSenderTest {
         assertThat(received.get(0).get("Webhook-signature").get(0)).startsWith("v1,");
     }
 
+    @Test
+    void theAttemptContinuesTheEventsTraceInItsTraceparentHeader() {
+        WebhookSender sender = sender(new AddressPolicy(false, List.of("127.0.0.0/8")));
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        sender.send(delivery(url, "00-" + TRACE_ID + "-00f067aa0ba902b7-01"));
+        sender.send(delivery(url, null));
+        sender.send(delivery(url, "not a trace context"));
+        sender.stop();
+
+        assertThat(received).hasSize(3);
+        assertThat(received.get(0).get("Traceparent")).singleElement().asString().startsWith("00-" + TRACE_ID + "-");
+        // With nothing (or nothing valid) to continue, the no-op OpenTelemetry starts no trace, so there is no header.
+        assertThat(received.get(1).get("Traceparent")).isNull();
+        assertThat(received.get(2).get("Traceparent")).isNull();
+    }
+
     @ParameterizedTest
     @EnumSource(value = HostileReceiver.Behaviour.class, mode = EnumSource.Mode.EXCLUDE, names = "ENDLESS_BODY_AFTER_200")
     void aHostileReceiverFailsTheAttemptWithinTheDeadline(HostileReceiver.Behaviour behaviour) throws Exception {
@@ -131,12 +150,17 @@ class WebhookSenderTest {
         sender.addressPolicy = policy;
         sender.timeout = timeout;
         sender.deadlines = Executors.newSingleThreadScheduledExecutor();
+        sender.traces = Traces.using(OpenTelemetry.noop());
         sender.start();
         return sender;
     }
 
     private static ClaimedDelivery delivery(String url) {
+        return delivery(url, null);
+    }
+
+    private static ClaimedDelivery delivery(String url, String traceparent) {
         return new ClaimedDelivery(1, "evt_1", "order.created", Instant.parse("2026-01-01T00:00:00Z"), "{\"n\":1}", 0,
-                new DeliveryTarget("ep_1", url, Map.of(), List.of(SECRET), null));
+                new DeliveryTarget("ep_1", url, Map.of(), List.of(SECRET), null), traceparent);
     }
 }

@@ -88,6 +88,7 @@ public final class DevRun {
                  Metrics      %s/metrics     (Prometheus text)
                  Broker       %s  (console: %s, admin/admin)
                  PostgreSQL   %s  (hookbridge/hookbridge)
+                 Traces       %s
                  Data, logs   %s
 
                  Send a correctly signed webhook (run it as often as you like):
@@ -98,6 +99,20 @@ public final class DevRun {
                    curl -u admin:admin '%s/api/inbox?limit=1'
                 ================================================================================
                 """.formatted(seconds, base, base, base, base, base, management, management, management,
-                stack.broker().url(), stack.broker().consoleUrl(), stack.postgres().jdbcUrl(), work, send, base));
+                stack.broker().url(), stack.broker().consoleUrl(), stack.postgres().jdbcUrl(), traces(), work, send, base));
+    }
+
+    /**
+     * Where WildFly sends its traces: it inherits this run's environment, where the OpenTelemetry
+     * variables of docs/configuration.md ("Traces") override the subsystem's sampler (off) and endpoint.
+     */
+    private static String traces() {
+        String sampler = System.getenv("OTEL_TRACES_SAMPLER");
+        if (sampler == null || sampler.isBlank() || sampler.equals("always_off")) {
+            return "off (OTEL_TRACES_SAMPLER=parentbased_always_on and OTEL_EXPORTER_OTLP_ENDPOINT turn them on, see docs/configuration.md)";
+        }
+        String protocol = System.getenv().getOrDefault("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+        String endpoint = System.getenv().getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317");
+        return "sampler " + sampler + ", OTLP (" + protocol + ") to " + endpoint;
     }
 }

@@ -182,7 +182,7 @@ class InboundGroupIT {
 
     private static InboundWebhook webhook(String source, String eventId, String type, String body, String orderingGroup) {
         return new InboundWebhook(source, new EventIdentity(eventId, type), body.getBytes(StandardCharsets.UTF_8), "application/json",
-                Map.of("webhook-id", List.of(eventId)), orderingGroup);
+                Map.of("webhook-id", List.of(eventId)), orderingGroup, null);
     }
 
     private int count(String sql) throws SQLException {

@@ -122,7 +122,7 @@ class InboundTransactionIT {
 
     private static InboundWebhook webhook(String eventId) {
         return new InboundWebhook("xa-test", new EventIdentity(eventId, "xa.test"), "{\"n\":1}".getBytes(StandardCharsets.UTF_8),
-                "application/json", Map.of("webhook-id", List.of(eventId)), null);
+                "application/json", Map.of("webhook-id", List.of(eventId)), null, null);
     }
 
     private int rows(String eventId) throws SQLException {

@@ -34,6 +34,7 @@ public final class TestStack {
     public static final String TOPIC_PAGE_LIMIT = "32MiB";
 
     private static Stack stack;
+    private static TraceCollector traces;
 
     private TestStack() {
     }
@@ -43,16 +44,24 @@ public final class TestStack {
             StackLayout layout = StackLayout.fromSystemProperties();
             layout.emptyWork();
             Path ear = earWithTestHandlers(layout.ear(), layout.work().resolve("hookbridge.ear"));
+            traces = TraceCollector.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(traces::close));
             // fsync off: these tests check behaviour, not durability across power loss.
             // Loopback receivers, and a short retry schedule (3 delays, 4 attempts) so outbound
             // retry and DEAD tests take seconds instead of hours.
-            stack = Stack.start(layout.withEar(ear), ports(), false, Map.of(
-                    "hookbridge.delivery.allow-private-networks", "true",
-                    "hookbridge.delivery.retry-schedule", "PT1S,PT1S,PT2S",
-                    "hookbridge.delivery.timeout", "PT5S",
+            stack = Stack.start(layout.withEar(ear), ports(), false, Map.ofEntries(
+                    Map.entry("hookbridge.delivery.allow-private-networks", "true"),
+                    Map.entry("hookbridge.delivery.retry-schedule", "PT1S,PT1S,PT2S"),
+                    Map.entry("hookbridge.delivery.timeout", "PT5S"),
                     // The purge timer must not race RetentionPurgeIT, which back-dates rows by 40 days
                     // and calls the purge itself with a 30-day cut-off.
-                    "hookbridge.retention.age", "P3650D"),
+                    Map.entry("hookbridge.retention.age", "P3650D"),
+                    // Traces on, as docs/configuration.md turns them on, exported at once over OTLP/HTTP
+                    // to this run's collector.
+                    Map.entry("otel.traces.sampler", "parentbased_always_on"),
+                    Map.entry("otel.exporter.otlp.protocol", "http/protobuf"),
+                    Map.entry("otel.exporter.otlp.endpoint", traces.endpoint()),
+                    Map.entry("otel.bsp.schedule.delay", "100")),
                     // Small topic limits, so BrokerLimitsIT reaches them with tens of thousands of messages
                     // rather than millions; the policy is broker.xml's.
                     Map.of("hookbridge.broker.topic-memory-limit", TOPIC_MEMORY_LIMIT,
@@ -71,6 +80,12 @@ public final class TestStack {
     /** The test ports, moved by HOOKBRIDGE_TEST_PORT_SHIFT when two test runs share a machine. */
     private static Ports ports() {
         return TestPorts.offsetBy(0);
+    }
+
+    /** Where the test server exports its traces. */
+    public static TraceCollector traces() {
+        get();
+        return traces;
     }
 
     public static String baseUrl() {
