@@ -3,13 +3,13 @@ package dev.hookbridge.endpoint;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
-import dev.hookbridge.common.SqlValues;
 import dev.hookbridge.crypto.SecretCipher;
+import dev.hookbridge.outbox.OutboxStore;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Tuple;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -32,9 +32,14 @@ public class EndpointService {
 
     private static final Logger LOG = Logger.getLogger(EndpointService.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How far back an endpoint's health counts its attempts. */
+    private static final Duration HEALTH_WINDOW = Duration.ofHours(24);
 
     @PersistenceContext
     EntityManager em;
+
+    @EJB
+    OutboxStore outbox;
 
     @Inject
     SecretCipher cipher;
@@ -120,17 +125,15 @@ public class EndpointService {
             return List.of();
         }
         Map<String, long[]> counts = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("""
-                        select d.endpoint_id, count(*) as attempts,
-                               count(*) filter (where a.status_code between 200 and 299) as successes
-                          from delivery_attempt a join delivery d on d.id = a.delivery_id
-                         where a.attempted_at >= now() - interval '24 hours' and d.endpoint_id in (?1)
-                         group by d.endpoint_id""", Tuple.class)
-                .setParameter(1, shown.stream().map(Endpoint::getId).toList())
-                .getResultList();
-        rows.forEach(r -> counts.put(r.get("endpoint_id", String.class),
-                new long[] {SqlValues.longValue(r, "attempts"), SqlValues.longValue(r, "successes")}));
+        em.createQuery("""
+                        select d.endpointId, count(a), sum(case when a.statusCode between 200 and 299 then 1 else 0 end)
+                          from DeliveryAttempt a join Delivery d on d.id = a.deliveryId
+                         where a.attemptedAt >= :since and d.endpointId in :endpoints
+                         group by d.endpointId""", Object[].class)
+                .setParameter("since", Instant.now().minus(HEALTH_WINDOW))
+                .setParameter("endpoints", shown.stream().map(Endpoint::getId).toList())
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], new long[] {((Number) row[1]).longValue(), ((Number) row[2]).longValue()}));
         return shown.stream().map(e -> {
             long[] c = counts.getOrDefault(e.getId(), new long[2]);
             return EndpointView.of(e, null, EndpointHealth.of(e, c[0], c[1]));
@@ -140,9 +143,7 @@ public class EndpointService {
     /** Deletes the endpoint; what was still pending for it can no longer be sent and is marked DEAD. */
     public void delete(String id) {
         Endpoint endpoint = find(id);
-        em.createNativeQuery("update delivery set status = 'DEAD', last_error = 'endpoint deleted', claimed_until = null, dead_at = now() "
-                        + "where endpoint_id = ?1 and status = 'PENDING'")
-                .setParameter(1, id).executeUpdate();
+        outbox.cancelPending(id, "endpoint deleted");
         em.remove(endpoint);
         LOG.infof("Endpoint %s deleted", id);
     }

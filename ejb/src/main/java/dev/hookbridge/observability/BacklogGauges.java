@@ -3,6 +3,7 @@ package dev.hookbridge.observability;
 import dev.hookbridge.messaging.BrokerManagement;
 import dev.hookbridge.messaging.JmsNames;
 import dev.hookbridge.operations.OperationalConditions;
+import dev.hookbridge.outbox.DeliveryStatus;
 import dev.hookbridge.operations.OperationalEvent;
 import dev.hookbridge.operations.OperationalEventType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -134,33 +136,36 @@ public class BacklogGauges {
     private void refreshDatabaseCounts() {
         try {
             // Both counts walk the (status, id) indexes over the rows of those statuses only.
-            @SuppressWarnings("unchecked")
-            List<Object[]> deliveries = em.createNativeQuery(
-                            "select status, count(*) from delivery where status in ('PENDING', 'DEAD') group by status")
+            List<Object[]> deliveries = em.createQuery(
+                            "select d.status, count(d) from Delivery d where d.status in :statuses group by d.status", Object[].class)
+                    .setParameter("statuses", List.of(DeliveryStatus.PENDING, DeliveryStatus.DEAD))
                     .getResultList();
             double pending = 0;
             double dead = 0;
             for (Object[] row : deliveries) {
-                if ("PENDING".equals(row[0])) {
+                if (row[0] == DeliveryStatus.PENDING) {
                     pending = ((Number) row[1]).doubleValue();
                 } else {
                     dead = ((Number) row[1]).doubleValue();
                 }
             }
-            // Ages in seconds, 0 when nothing waits: the oldest event not yet processed, and the delivery
-            // that has waited longest past its due time (one scheduled for a later retry is not late).
+            // The delivery that has waited longest past its due time (one scheduled for a later retry is not late).
+            Instant oldestDue = em.createQuery(
+                            "select min(d.nextAttemptAt) from Delivery d where d.status = :pending and d.nextAttemptAt <= current_timestamp",
+                            Instant.class)
+                    .setParameter("pending", DeliveryStatus.PENDING)
+                    .getSingleResult();
+            // The age in seconds of the oldest event not yet processed, 0 when nothing waits.
             Object[] inbox = (Object[]) em.createNativeQuery("""
                             select (select count(*) from inbox_event where status = 'DEAD'),
                                    (select coalesce(extract(epoch from now() - min(received_at)), 0)
-                                      from inbox_event where status = 'RECEIVED'),
-                                   (select coalesce(extract(epoch from now() - min(next_attempt_at)), 0)
-                                      from delivery where status = 'PENDING' and next_attempt_at <= now())""")
+                                      from inbox_event where status = 'RECEIVED')""")
                     .getSingleResult();
             values.pendingDeliveries = pending;
             values.deadDeliveries = dead;
             values.deadInboxEvents = ((Number) inbox[0]).doubleValue();
             values.oldestReceivedSeconds = Math.max(0, ((Number) inbox[1]).doubleValue());
-            values.oldestDueSeconds = Math.max(0, ((Number) inbox[2]).doubleValue());
+            values.oldestDueSeconds = oldestDue == null ? 0 : Math.max(0, Duration.between(oldestDue, Instant.now()).toMillis() / 1000.0);
             if (databaseFailing.compareAndSet(true, false)) {
                 LOG.info("Backlog gauges read the database again");
             }

@@ -3,15 +3,15 @@ package dev.hookbridge.outbox;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
-import dev.hookbridge.common.SqlValues;
 import dev.hookbridge.common.TypeFilter;
 import dev.hookbridge.json.JsonProcessing;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Tuple;
 
 import java.io.StringReader;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -24,55 +24,40 @@ import java.util.List;
 @Stateless
 public class EventQueries {
 
-    private static final String COLUMNS = "id, type, created_at, data, source, tx_id::text as tx_id, seq";
-
     @PersistenceContext
     EntityManager em;
+
+    @EJB
+    OutboxStore store;
 
     /** {@code type}: exact, or a prefix ending in {@code *} (see {@link TypeFilter}). */
     public Page<EventView> list(String after, String typeText, int limit) {
         Cursor cursor = Cursor.parse(after);
-        TypeFilter type = TypeFilter.parse(typeText);
-        String sql = "select " + COLUMNS + " from event"
-                + " where (tx_id, seq) > (cast(?1 as xid8), ?2)"
-                + " and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-                + (type == null ? "" : type.isPrefix() ? " and type like ?4 escape '!'" : " and type = ?4")
-                + " order by tx_id, seq limit ?3";
-        var query = em.createNativeQuery(sql, Tuple.class).setParameter(1, cursor.txId()).setParameter(2, cursor.seq())
-                .setParameter(3, limit + 1);
-        if (type != null) {
-            query.setParameter(4, type.isPrefix() ? type.likePattern() : type.text());
-        }
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = query.getResultList();
+        List<OutboxStore.FeedEvent> rows = store.eventsAfter(cursor.txId(), cursor.seq(), TypeFilter.parse(typeText), limit + 1);
         boolean more = rows.size() > limit;
-        List<Tuple> page = more ? rows.subList(0, limit) : rows;
+        List<OutboxStore.FeedEvent> page = more ? rows.subList(0, limit) : rows;
         String next = null;
         if (!page.isEmpty()) {
-            Tuple last = page.get(page.size() - 1);
-            next = last.get("tx_id", String.class) + "-" + SqlValues.longValue(last, "seq");
+            OutboxStore.FeedEvent last = page.get(page.size() - 1);
+            next = last.txId() + "-" + last.seq();
         } else if (after != null && !after.isBlank()) {
             next = after;
         }
         // Unlike other lists, the cursor is returned on the last page too: a poller keeps following it
         // for what commits later (null only while there is no event at all).
-        return new Page<>(page.stream().map(EventQueries::view).toList(), next);
+        return new Page<>(page.stream().map(e -> view(e.id(), e.type(), e.createdAt(), e.data(), e.source())).toList(), next);
     }
 
     public EventView get(String id) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("select " + COLUMNS + " from event where id = ?1", Tuple.class)
-                .setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
+        OutboxEvent event = em.find(OutboxEvent.class, id);
+        if (event == null) {
             throw new NotFoundException("no event with id '" + id + "'");
         }
-        return view(rows.get(0));
+        return view(event.getId(), event.getType(), event.getCreatedAt(), event.getData(), event.getSource());
     }
 
-    private static EventView view(Tuple row) {
-        return new EventView(row.get("id", String.class), row.get("type", String.class), SqlValues.instant(row, "created_at"),
-                JsonProcessing.PROVIDER.createReader(new StringReader(row.get("data", String.class))).readValue(),
-                row.get("source", String.class));
+    private static EventView view(String id, String type, Instant createdAt, String data, String source) {
+        return new EventView(id, type, createdAt, JsonProcessing.PROVIDER.createReader(new StringReader(data)).readValue(), source);
     }
 
     /** "txid-seq" of the last event a poller saw; absent means from the beginning. */

@@ -1,5 +1,6 @@
 package dev.hookbridge.outbox;
 
+import dev.hookbridge.common.TypeFilter;
 import dev.hookbridge.endpoint.DeliveryTarget;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -27,12 +28,14 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Every write to the outbox tables (event, delivery, delivery_attempt), the dispatcher's claim, and
- * the reads the writers need. They run as JDBC on the persistence context's own connection, enlisted
- * in the caller's transaction: the claim is {@link ClaimStatement}, and the outcomes of a group of
+ * Every write to the outbox tables (event, delivery, delivery_attempt), the dispatcher's claim, the
+ * reads the writers need, and the reads only SQL can say (the event feed's polling horizon, the
+ * overview's time buckets). They run as JDBC on the persistence context's own connection, enlisted in
+ * the caller's transaction: the claim is {@link ClaimStatement}, and the outcomes of a group of
  * successful attempts go as batches, one round trip for each kind of statement. Rows are read by
  * column name. Entity changes waiting in the persistence context are not flushed first: they are
- * written at commit, in the same transaction.
+ * written at commit, in the same transaction. Every other read goes through the read-only entities
+ * {@link OutboxEvent}, {@link Delivery} and {@link DeliveryAttempt}.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -85,6 +88,40 @@ public class OutboxStore {
     private static final String REQUEUE_DEAD = """
             update delivery set status = 'PENDING', attempts = 0, next_attempt_at = now(), claimed_until = null
              where endpoint_id = ? and status = 'DEAD' and created_at >= ?""";
+    private static final String CANCEL_PENDING = """
+            update delivery set status = 'DEAD', last_error = ?, claimed_until = null, dead_at = now()
+             where endpoint_id = ? and status = 'PENDING'""";
+    // The feed's order is (writing transaction id, sequence); a row is listed only once every
+    // transaction older than the oldest still running has ended (see EventQueries). The id's text
+    // has a name of its own: "order by tx_id" would otherwise sort by that text, not by the xid8.
+    private static final String EVENTS_AFTER = """
+            select id, type, created_at, data, source, tx_id::text as tx_id_text, seq from event
+             where (tx_id, seq) > (cast(? as xid8), ?)
+               and tx_id < pg_snapshot_xmin(pg_current_snapshot())%s
+             order by tx_id, seq
+             limit ?""";
+    // The overview's counts per bucket of bucketSeconds since `from`, by one time column of the delivery.
+    private static final String COUNT_PER_BUCKET = """
+            select floor(extract(epoch from (%1$s - ?)) / ?) as bucket, count(*) as count
+              from delivery where status = '%2$s' and %1$s >= ? and %1$s < ?
+             group by 1""";
+    // Each purge picks the oldest rows first, using the partial indexes of V3__retention.sql.
+    private static final String PICK_DELIVERED = """
+            select id from delivery
+             where status = 'DELIVERED' and delivered_at < ?
+             order by delivered_at
+             limit ?
+             for update skip locked""";
+    // An event goes once no delivery refers to it any more: pending and dead deliveries keep their
+    // event (and the foreign key requires it); so do young delivered ones until they are purged.
+    private static final String PURGE_EVENTS = """
+            delete from event where id in (
+                select e.id from event e
+                 where e.created_at < ?
+                   and not exists (select 1 from delivery d where d.event_id = e.id)
+                 order by e.created_at
+                 limit ?
+                 for update of e skip locked)""";
 
     @PersistenceContext
     EntityManager em;
@@ -281,6 +318,119 @@ public class OutboxStore {
         return update(REQUEUE_DEAD, s -> {
             s.setString(1, endpointId);
             s.setObject(2, timestamp(since));
+        });
+    }
+
+    /** Marks every pending delivery of the endpoint DEAD with the given reason; answers how many. */
+    public int cancelPending(String endpointId, String reason) {
+        return update(CANCEL_PENDING, s -> {
+            s.setString(1, reason);
+            s.setString(2, endpointId);
+        });
+    }
+
+    /** An event of the feed, with its place in the feed's order. */
+    public record FeedEvent(String id, String type, Instant createdAt, String data, String source, String txId, long seq) {
+    }
+
+    /**
+     * Up to {@code limit} events after (txId, seq) in the feed's order, of the type (null: any),
+     * none whose writing transaction may still be followed by an older one.
+     */
+    public List<FeedEvent> eventsAfter(String txId, long seq, TypeFilter type, int limit) {
+        String typeCondition = type == null ? "" : type.isPrefix() ? " and type like ? escape '!'" : " and type = ?";
+        return work(connection -> {
+            List<FeedEvent> events = new ArrayList<>(limit);
+            try (PreparedStatement select = connection.prepareStatement(EVENTS_AFTER.formatted(typeCondition))) {
+                int parameter = 1;
+                select.setString(parameter++, txId);
+                select.setLong(parameter++, seq);
+                if (type != null) {
+                    select.setString(parameter++, type.isPrefix() ? type.likePattern() : type.text());
+                }
+                select.setInt(parameter, limit);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        events.add(new FeedEvent(row.getString("id"), row.getString("type"), instant(row, "created_at"),
+                                row.getString("data"), row.getString("source"), row.getString("tx_id_text"), row.getLong("seq")));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    /** Deliveries that became DELIVERED in [from, to), counted per bucket of {@code bucketSeconds} since {@code from}. */
+    public Map<Integer, Long> deliveredPerBucket(Instant from, long bucketSeconds, Instant to) {
+        return countPerBucket("delivered_at", DeliveryStatus.DELIVERED, from, bucketSeconds, to);
+    }
+
+    /** Deliveries created in [from, to) and still PENDING, per bucket. */
+    public Map<Integer, Long> pendingPerBucket(Instant from, long bucketSeconds, Instant to) {
+        return countPerBucket("created_at", DeliveryStatus.PENDING, from, bucketSeconds, to);
+    }
+
+    /** Deliveries that became DEAD in [from, to), per bucket. */
+    public Map<Integer, Long> deadPerBucket(Instant from, long bucketSeconds, Instant to) {
+        return countPerBucket("dead_at", DeliveryStatus.DEAD, from, bucketSeconds, to);
+    }
+
+    private Map<Integer, Long> countPerBucket(String timeColumn, DeliveryStatus status, Instant from, long bucketSeconds,
+                                              Instant to) {
+        return work(connection -> {
+            Map<Integer, Long> counts = new TreeMap<>();
+            try (PreparedStatement select = connection.prepareStatement(COUNT_PER_BUCKET.formatted(timeColumn, status.name()))) {
+                select.setObject(1, timestamp(from));
+                select.setLong(2, bucketSeconds);
+                select.setObject(3, timestamp(from));
+                select.setObject(4, timestamp(to));
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        counts.merge(row.getInt("bucket"), row.getLong("count"), Long::sum);
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    /** What one purge of delivered deliveries removed. */
+    public record PurgedDeliveries(int deliveries, int attempts) {
+    }
+
+    /** Up to {@code batchSize} deliveries DELIVERED before the cut-off, oldest first, with their attempts. */
+    public PurgedDeliveries purgeDelivered(Instant cutoff, int batchSize) {
+        return work(connection -> {
+            List<Long> picked = new ArrayList<>(batchSize);
+            try (PreparedStatement pick = connection.prepareStatement(PICK_DELIVERED)) {
+                pick.setObject(1, timestamp(cutoff));
+                pick.setInt(2, batchSize);
+                try (ResultSet row = pick.executeQuery()) {
+                    while (row.next()) {
+                        picked.add(row.getLong("id"));
+                    }
+                }
+            }
+            if (picked.isEmpty()) {
+                return new PurgedDeliveries(0, 0);
+            }
+            int attempts;
+            try (PreparedStatement delete = connection.prepareStatement("delete from delivery_attempt where delivery_id = any (?)")) {
+                delete.setArray(1, array(delete, "bigint", picked));
+                attempts = delete.executeUpdate();
+            }
+            try (PreparedStatement delete = connection.prepareStatement("delete from delivery where id = any (?)")) {
+                delete.setArray(1, array(delete, "bigint", picked));
+                return new PurgedDeliveries(delete.executeUpdate(), attempts);
+            }
+        });
+    }
+
+    /** Up to {@code batchSize} events created before the cut-off that no delivery refers to, oldest first. */
+    public int purgeEvents(Instant cutoff, int batchSize) {
+        return update(PURGE_EVENTS, s -> {
+            s.setObject(1, timestamp(cutoff));
+            s.setInt(2, batchSize);
         });
     }
 

@@ -2,6 +2,10 @@ package dev.hookbridge.overview;
 
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.SqlValues;
+import dev.hookbridge.outbox.Delivery;
+import dev.hookbridge.outbox.DeliveryStatus;
+import dev.hookbridge.outbox.OutboxStore;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Counts inbound events and outbound deliveries over a time window, in buckets, for the dashboard's
@@ -28,6 +33,9 @@ public class OverviewService {
 
     @PersistenceContext
     EntityManager em;
+
+    @EJB
+    OutboxStore outbox;
 
     /** The window ending now; {@code bucket} null means the window in {@value #DEFAULT_BUCKETS} buckets. */
     public Overview overview(Duration window, Duration bucket) {
@@ -58,22 +66,10 @@ public class OverviewService {
                 default -> { }
             }
         }
-        addCounts(series, 3, buckets, """
-                select floor(extract(epoch from (delivered_at - cast(?1 as timestamptz))) / ?2) as bucket, count(*) as count
-                  from delivery where delivered_at >= cast(?1 as timestamptz) and delivered_at < cast(?3 as timestamptz) and status = 'DELIVERED'
-                 group by 1""",
-                from, bucketSeconds, to);
-        addCounts(series, 4, buckets, """
-                select floor(extract(epoch from (created_at - cast(?1 as timestamptz))) / ?2) as bucket, count(*) as count
-                  from delivery where status = 'PENDING' and created_at >= cast(?1 as timestamptz)
-                   and created_at < cast(?3 as timestamptz)
-                 group by 1""",
-                from, bucketSeconds, to);
-        addCounts(series, 5, buckets, """
-                select floor(extract(epoch from (dead_at - cast(?1 as timestamptz))) / ?2) as bucket, count(*) as count
-                  from delivery where dead_at >= cast(?1 as timestamptz) and dead_at < cast(?3 as timestamptz) and status = 'DEAD'
-                 group by 1""",
-                from, bucketSeconds, to);
+        // Outbound: deliveries delivered, still pending (by creation), and dead in the window.
+        addCounts(series, 3, buckets, outbox.deliveredPerBucket(from, bucketSeconds, to));
+        addCounts(series, 4, buckets, outbox.pendingPerBucket(from, bucketSeconds, to));
+        addCounts(series, 5, buckets, outbox.deadPerBucket(from, bucketSeconds, to));
 
         List<Overview.Bucket> bucketList = new ArrayList<>();
         long[] total = new long[6];
@@ -84,8 +80,9 @@ public class OverviewService {
             }
             bucketList.add(new Overview.Bucket(from.plusSeconds(i * bucketSeconds), b[0], b[1], b[2], b[3], b[4], b[5]));
         }
-        long pendingNow = ((Number) em.createNativeQuery("select count(*) from delivery where status = 'PENDING'")
-                .getSingleResult()).longValue();
+        long pendingNow = em.createQuery("select count(d) from Delivery d where d.status = :pending", Long.class)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .getSingleResult();
         return new Overview(from, to, bucketSeconds,
                 new Overview.Inbound(total[0], total[1], total[0] - total[1] - total[2], total[2]),
                 new Overview.Outbound(total[3], total[4], total[5]),
@@ -94,18 +91,16 @@ public class OverviewService {
 
     /** The pending delivery with the smallest id: ids grow with creation, and (status, id) is indexed. */
     private Overview.OldestPending oldestPending(Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Tuple> rows = em.createNativeQuery("""
-                        select id, event_id, endpoint_id, created_at from delivery
-                         where status = 'PENDING' order by id limit 1""", Tuple.class).getResultList();
+        List<Delivery> rows = em.createQuery("select d from Delivery d where d.status = :pending order by d.id", Delivery.class)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setMaxResults(1)
+                .getResultList();
         if (rows.isEmpty()) {
             return null;
         }
-        Tuple row = rows.get(0);
-        Instant created = SqlValues.instant(row, "created_at");
-        return new Overview.OldestPending(String.valueOf(row.get("id")), row.get("event_id", String.class),
-                row.get("endpoint_id", String.class), created,
-                Math.max(0, Duration.between(created, now).toSeconds()));
+        Delivery oldest = rows.get(0);
+        return new Overview.OldestPending(Long.toString(oldest.getId()), oldest.getEvent().getId(), oldest.getEndpointId(),
+                oldest.getCreatedAt(), Math.max(0, Duration.between(oldest.getCreatedAt(), now).toSeconds()));
     }
 
     private List<Overview.FailingEndpoint> failingEndpoints() {
@@ -121,10 +116,8 @@ public class OverviewService {
                 SqlValues.instant(r, "last_success_at"))).toList();
     }
 
-    private void addCounts(long[][] series, int column, int buckets, String sql, Instant from, long bucketSeconds, Instant to) {
-        for (Tuple row : counts(sql, from, bucketSeconds, to)) {
-            series[index(row, buckets)][column] += SqlValues.longValue(row, "count");
-        }
+    private static void addCounts(long[][] series, int column, int buckets, Map<Integer, Long> countPerBucket) {
+        countPerBucket.forEach((bucket, count) -> series[index(bucket, buckets)][column] += count);
     }
 
     @SuppressWarnings("unchecked")
@@ -136,6 +129,10 @@ public class OverviewService {
 
     /** A row's bucket number, kept inside the series (the last bucket may be shorter than the others). */
     private static int index(Tuple row, int buckets) {
-        return Math.min(buckets - 1, Math.max(0, ((Number) row.get("bucket")).intValue()));
+        return index(((Number) row.get("bucket")).intValue(), buckets);
+    }
+
+    private static int index(int bucket, int buckets) {
+        return Math.min(buckets - 1, Math.max(0, bucket));
     }
 }

@@ -1,5 +1,7 @@
 package dev.hookbridge.retention;
 
+import dev.hookbridge.outbox.OutboxStore;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -8,7 +10,6 @@ import jakarta.persistence.PersistenceContext;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Deletes one batch of old, finished rows per call, each in a short transaction of its own
@@ -20,7 +21,8 @@ import java.util.List;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class PurgeBatches {
 
-    // Each picks the oldest rows first, using the partial indexes of V3__retention.sql.
+    // The oldest rows first, using the partial index of V3__retention.sql. The outbox's purges are
+    // OutboxStore's, which holds every statement on the outbox tables.
     private static final String PURGE_INBOX = """
             delete from inbox_event where id in (
                 select id from inbox_event
@@ -29,26 +31,11 @@ public class PurgeBatches {
                  limit ?2
                  for update skip locked)""";
 
-    private static final String PICK_DELIVERIES = """
-            select id from delivery
-             where status = 'DELIVERED' and delivered_at < ?1
-             order by delivered_at
-             limit ?2
-             for update skip locked""";
-
-    // An event goes once no delivery refers to it any more: pending and dead deliveries keep their
-    // event (and the foreign key requires it); so do young delivered ones until they are purged.
-    private static final String PURGE_EVENTS = """
-            delete from event where id in (
-                select e.id from event e
-                 where e.created_at < ?1
-                   and not exists (select 1 from delivery d where d.event_id = e.id)
-                 order by e.created_at
-                 limit ?2
-                 for update of e skip locked)""";
-
     @PersistenceContext
     EntityManager em;
+
+    @EJB
+    OutboxStore outbox;
 
     /** Processed inbox events older than the cut-off; RECEIVED and DEAD ones stay. */
     public int inboxEvents(Instant cutoff, int batchSize) {
@@ -59,32 +46,12 @@ public class PurgeBatches {
     }
 
     /** Delivered deliveries older than the cut-off, and their attempts (which refer to them). */
-    public DeliveryBatch deliveries(Instant cutoff, int batchSize) {
-        @SuppressWarnings("unchecked")
-        List<Number> picked = em.createNativeQuery(PICK_DELIVERIES)
-                .setParameter(1, Timestamp.from(cutoff))
-                .setParameter(2, batchSize)
-                .getResultList();
-        if (picked.isEmpty()) {
-            return new DeliveryBatch(0, 0);
-        }
-        List<Long> ids = picked.stream().map(Number::longValue).toList();
-        int attempts = em.createNativeQuery("delete from delivery_attempt where delivery_id in (?1)")
-                .setParameter(1, ids).executeUpdate();
-        int deliveries = em.createNativeQuery("delete from delivery where id in (?1)")
-                .setParameter(1, ids).executeUpdate();
-        return new DeliveryBatch(deliveries, attempts);
+    public OutboxStore.PurgedDeliveries deliveries(Instant cutoff, int batchSize) {
+        return outbox.purgeDelivered(cutoff, batchSize);
     }
 
     /** Events older than the cut-off that no delivery refers to (all delivered and purged, or none). */
     public int events(Instant cutoff, int batchSize) {
-        return em.createNativeQuery(PURGE_EVENTS)
-                .setParameter(1, Timestamp.from(cutoff))
-                .setParameter(2, batchSize)
-                .executeUpdate();
-    }
-
-    /** What one delivery batch removed. */
-    public record DeliveryBatch(int deliveries, int attempts) {
+        return outbox.purgeEvents(cutoff, batchSize);
     }
 }

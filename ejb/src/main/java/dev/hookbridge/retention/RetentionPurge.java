@@ -1,5 +1,6 @@
 package dev.hookbridge.retention;
 
+import dev.hookbridge.outbox.OutboxStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -98,7 +99,7 @@ public class RetentionPurge {
                 inbox += removed;
                 batchCount++;
             } while (removed == batchSize);
-            PurgeBatches.DeliveryBatch batch;
+            OutboxStore.PurgedDeliveries batch;
             do {
                 batch = batches.deliveries(cutoff, batchSize);
                 deliveries += batch.deliveries();

@@ -107,8 +107,9 @@ class OperationalEventsIT {
 
     /**
      * Two nodes record the failed attempts of many deliveries to one endpoint at the same time, then
-     * its successes: still one endpoint.failing and one endpoint.recovered, and one delivery.dead per
-     * delivery.
+     * its successes, then failures again and a 410: the endpoint goes failing, recovered, failing,
+     * disabled, and exactly those four transitions are announced, in that order, with one
+     * delivery.dead per dead delivery.
      */
     @Test
     void twoNodesRecordingOutcomesAtOnceAnnounceEachTransitionOnce() throws Exception {
@@ -141,6 +142,21 @@ class OperationalEventsIT {
                         Map.of("endpoint.failing", 1L, "delivery.dead", (long) RACED_EVENTS, "endpoint.recovered", 1L));
                 assertThat(failuresLoggedBy(TestStack.get().wildfly(), endpointId)).as("failed attempts of the first node").isPositive();
                 assertThat(failuresLoggedBy(secondNode, endpointId)).as("failed attempts of the second node").isPositive();
+
+                receiver.otherwise(Answer.slow(Duration.ofMillis(50), 500));
+                for (String deliveryId : publishThroughBothNodes(secondNode, type, endpointId)) {
+                    Outbound.awaitDelivery(deliveryId, "DEAD");
+                }
+                receiver.otherwise(Answer.of(410));
+                String gone = Outbound.deliveryId(Outbound.publish(type), endpointId);
+                Outbound.awaitDelivery(gone, "DEAD");
+                Waits.await("endpoint.disabled").atMost(Outbound.DELIVERY_LIMIT)
+                        .until(() -> countByType(operations), counts -> counts.containsKey("endpoint.disabled"));
+                Waits.pause(Duration.ofSeconds(3));
+
+                assertThat(operations.received().stream().map(OperationalEventsIT::type).filter(t -> t.startsWith("endpoint.")))
+                        .containsExactly("endpoint.failing", "endpoint.recovered", "endpoint.failing", "endpoint.disabled");
+                assertThat(countByType(operations).get("delivery.dead")).isEqualTo(2L * RACED_EVENTS + 1);
             }
         } finally {
             secondNode.stop();

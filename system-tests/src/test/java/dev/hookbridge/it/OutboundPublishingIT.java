@@ -7,6 +7,8 @@ import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Problems;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.stack.Credentials;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Receiver.Request;
 import dev.hookbridge.testsupport.Waits;
@@ -16,6 +18,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -280,6 +285,37 @@ class OutboundPublishingIT {
         Problems.assertInvalidField(Http.admin().get("/api/events?limit=0"), "limit");
         Problems.assertInvalidField(Http.admin().get("/api/events?limit=501"), "limit");
         Problems.assertInvalidField(Http.admin().get("/api/events?after=not-a-cursor"), "after");
+    }
+
+    /**
+     * The feed orders by transaction id as a number: ids 9, 10 and 100 (written here directly, as
+     * transactions that long ended) come in that order, page by page, though as text "10" sorts
+     * before "9".
+     */
+    @Test
+    void theFeedOrdersTransactionIdsAsNumbersNotAsText() throws Exception {
+        String type = Outbound.uniqueType("xid.order");
+        List<String> written = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(TestStack.get().postgres().jdbcUrl(), Credentials.DB_USER,
+                Credentials.DB_PASSWORD);
+             PreparedStatement insert = db.prepareStatement(
+                     "insert into event (id, type, data, created_at, tx_id) values (?, ?, '{}', now(), cast(? as xid8))")) {
+            for (String txId : List.of("100", "9", "10")) {
+                String id = "evt_" + UUID.randomUUID();
+                insert.setString(1, id);
+                insert.setString(2, type);
+                insert.setString(3, txId);
+                insert.executeUpdate();
+                written.add(id);
+            }
+        }
+
+        assertThat(eventIds(type)).containsExactly(written.get(1), written.get(2), written.get(0));
+        Reply firstPage = Http.admin().get("/api/events?limit=1&type=" + Outbound.encode(type));
+        Reply secondPage = Http.admin().get("/api/events?limit=1&type=" + Outbound.encode(type) + "&after="
+                + Outbound.encode(firstPage.json().getString("next")));
+        assertThat(firstPage.items().get(0).asJsonObject().getString("id")).isEqualTo(written.get(1));
+        assertThat(secondPage.items().get(0).asJsonObject().getString("id")).isEqualTo(written.get(2));
     }
 
     @Test
