@@ -8,33 +8,37 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 /**
- * Starts Hookbridge's own spans with the server's OpenTelemetry (the opentelemetry subsystem). Whether
- * they are recorded and where they go is the server's configuration (docs/configuration.md, "Traces");
- * unrecorded spans still carry a valid context, so the trace id travels either way.
+ * Starts Hookbridge's own spans with the server's OpenTelemetry: the opentelemetry subsystem's, on a
+ * server set up with hookbridge-tracing.cli; a no-op without it, so a server without traces pays for
+ * none (a no-op span still passes on a trace context it was given). Whether spans are recorded and
+ * where they go is the server's configuration (docs/configuration.md, "Traces"); unrecorded spans
+ * still carry a valid context, so the trace id travels either way.
  */
 @ApplicationScoped
 public class Traces {
 
     private static final String INSTRUMENTATION_SCOPE = "dev.hookbridge";
 
+    /** Produced by the opentelemetry subsystem when the server has it. */
     @Inject
-    OpenTelemetry openTelemetry;
+    Instance<OpenTelemetry> serverOpenTelemetry;
 
     private Tracer tracer;
 
     @PostConstruct
     void createTracer() {
+        OpenTelemetry openTelemetry = serverOpenTelemetry.isResolvable() ? serverOpenTelemetry.get() : OpenTelemetry.noop();
         tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
     }
 
     /** Outside the container (unit tests): spans of the given OpenTelemetry. */
     public static Traces using(OpenTelemetry openTelemetry) {
         Traces traces = new Traces();
-        traces.openTelemetry = openTelemetry;
-        traces.createTracer();
+        traces.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
         return traces;
     }
 

@@ -99,18 +99,19 @@ public final class DevRun {
                    curl -u admin:admin '%s/api/inbox?limit=1'
                 ================================================================================
                 """.formatted(seconds, base, base, base, base, base, management, management, management,
-                stack.broker().url(), stack.broker().consoleUrl(), stack.postgres().jdbcUrl(), traces(), work, send, base));
+                stack.broker().url(), stack.broker().consoleUrl(), stack.postgres().jdbcUrl(), traces(stack), work, send, base));
     }
 
     /**
      * Where WildFly sends its traces: it inherits this run's environment, where the OpenTelemetry
-     * variables of docs/configuration.md ("Traces") override the subsystem's sampler (off) and endpoint.
+     * variables of docs/configuration.md ("Traces") choose the server configuration with traces and
+     * override its sampler (off) and endpoint.
      */
-    private static String traces() {
-        String sampler = System.getenv("OTEL_TRACES_SAMPLER");
-        if (sampler == null || sampler.isBlank() || sampler.equals("always_off")) {
+    private static String traces(Stack stack) {
+        if (!stack.wildfly().traced()) {
             return "off (OTEL_TRACES_SAMPLER=parentbased_always_on and OTEL_EXPORTER_OTLP_ENDPOINT turn them on, see docs/configuration.md)";
         }
+        String sampler = System.getenv("OTEL_TRACES_SAMPLER");
         String protocol = System.getenv().getOrDefault("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
         String endpoint = System.getenv().getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "http://localhost:4317");
         return "sampler " + sampler + ", OTLP (" + protocol + ") to " + endpoint;

@@ -49,6 +49,7 @@ public final class Stack implements AutoCloseable {
         wildflyProperties.put("hookbridge.secrets.key", persistentSecret(layout.work().resolve("secrets.key"), 32));
         wildflyProperties.putAll(appProperties);
         wildflyProperties.forEach(wildfly::systemProperty);
+        wildfly.configuration(WildFlyServer.configurationFor(wildflyProperties, System.getenv()));
         wildfly.systemProperty("hookbridge.node.id", "hookbridge-" + ports.http());
     }
 
@@ -104,6 +105,7 @@ public final class Stack implements AutoCloseable {
         wildflyProperties.forEach(node::systemProperty);
         node.systemProperty("hookbridge.node.id", "hookbridge-" + nodePorts.http());
         settings.forEach(node::systemProperty);
+        node.configuration(wildfly.traced() ? WildFlyServer.TRACED_CONFIGURATION : WildFlyServer.CONFIGURATION);
         extraNodes.add(node);
         node.prepare(layout.ear());
         node.start();

@@ -25,10 +25,15 @@ public final class WildFlyServer extends ChildProcess {
 
     public static final String DEPLOYMENT = "hookbridge.ear";
 
+    /** The two configurations the ear build writes: without traces, and with the opentelemetry subsystem. */
+    public static final String CONFIGURATION = "standalone-full.xml";
+    public static final String TRACED_CONFIGURATION = "standalone-full-traced.xml";
+
     private final Path home;
     private final Path base;
     private final Ports ports;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private String configuration = CONFIGURATION;
 
     public WildFlyServer(Path home, Path base, Ports ports) {
         super(Duration.ofSeconds(60));
@@ -40,6 +45,28 @@ public final class WildFlyServer extends ChildProcess {
     public WildFlyServer systemProperty(String key, String value) {
         systemProperties.put(key, value);
         return this;
+    }
+
+    /** One of {@link #CONFIGURATION} and {@link #TRACED_CONFIGURATION}. */
+    public WildFlyServer configuration(String name) {
+        this.configuration = name;
+        return this;
+    }
+
+    public boolean traced() {
+        return configuration.equals(TRACED_CONFIGURATION);
+    }
+
+    /**
+     * The traced configuration when a sampler other than always_off is named, by the
+     * {@code otel.traces.sampler} system property given to the server or the {@code OTEL_TRACES_SAMPLER}
+     * variable it inherits (docs/configuration.md, "Traces"); the other one otherwise, because the
+     * subsystem's request instrumentation costs CPU on every request even with its sampler off.
+     */
+    public static String configurationFor(Map<String, String> systemProperties, Map<String, String> environment) {
+        String sampler = systemProperties.getOrDefault("otel.traces.sampler", environment.get("OTEL_TRACES_SAMPLER"));
+        boolean tracesOn = sampler != null && !sampler.isBlank() && !sampler.equals("always_off");
+        return tracesOn ? TRACED_CONFIGURATION : CONFIGURATION;
     }
 
     public String baseUrl() {
@@ -79,7 +106,7 @@ public final class WildFlyServer extends ChildProcess {
             Files.deleteIfExists(deployments.resolve(DEPLOYMENT + ".deployed"));
             Files.deleteIfExists(deployments.resolve(DEPLOYMENT + ".failed"));
             StandaloneCommandBuilder command = StandaloneCommandBuilder.of(home)
-                    .setServerConfiguration("standalone-full.xml")
+                    .setServerConfiguration(configuration)
                     .setBaseDirectory(base)
                     .addJavaOptions("-Xms256m", "-Xmx1g", "-Djava.net.preferIPv4Stack=true")
                     .addJavaOption("-Djboss.socket.binding.port-offset=" + ports.wildflyOffset());
