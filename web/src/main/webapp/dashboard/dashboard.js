@@ -1,5 +1,5 @@
 /*
- * Hookbridge dashboard: four pages (overview, inbox, endpoints, deliveries) drawn from the REST API
+ * Hookbridge dashboard: five pages (overview, inbox, endpoints, deliveries, event types) drawn from the REST API
  * under /api and nothing else. The browser's HTTP Basic login is the one the API checks, so a
  * viewer sees everything and the server itself refuses a viewer's changes (403), which the page shows.
  * Untrusted text (webhook bodies, headers, receivers' answers) is only ever set as textContent.
@@ -516,6 +516,45 @@ async function deliveryPage(main, id) {
                 h('td', {class: 'error-text'}, a.error || '')))));
 }
 
+async function eventTypesPage(main) {
+    const table = h('table', {id: 'event-types'}, h('tr', {}, ['Type', 'Group', 'Latest version', 'Compatibility', 'State',
+        'Updated'].map(t => h('th', {}, t))));
+    main.append(h('h1', {}, 'Event types'),
+        h('p', {class: 'muted'}, 'The catalog of event types and their versioned JSON Schemas; events of these types are checked ',
+            'when they are published. Receivers\' tools read it as OpenAPI: ',
+            h('a', {href: '../api/catalog/openapi.json', id: 'catalog-openapi'}, '/api/catalog/openapi.json'), '.'),
+        table);
+    await pagedRows(main, table, after => '/event-types' + query({after, limit: 100}), t =>
+        h('tr', {class: 'clickable', 'data-id': t.name, onclick: () => { location.hash = '#/event-types/' + encodeURIComponent(t.name); }},
+            h('td', {class: 'mono'}, t.name, h('div', {class: 'muted'}, t.description || '')), h('td', {}, t.group || '—'),
+            h('td', {class: 'num'}, t.latestVersion), h('td', {}, t.compatibility),
+            h('td', {}, statusBadge(t.deprecated ? 'DEPRECATED' : 'ACTIVE')), h('td', {}, time(t.updatedAt))));
+}
+
+async function eventTypePage(main, name) {
+    const t = await api('GET', '/event-types/' + encodeURIComponent(name));
+    const versions = Object.keys(t.schemas).map(Number).sort((a, b) => b - a);
+    main.append(
+        h('h1', {}, 'Event type ' + t.name),
+        h('p', {}, h('a', {href: '#/event-types'}, '← event types')),
+        h('div', {}, t.deprecated ? h('p', {class: 'error-text', id: 'deprecated-warning'},
+            'Deprecated: events of this type are still published and delivered, each counted in hookbridge_events_deprecated_total ',
+            'and logged as a warning. Move publishers and receivers to another type.') : null),
+        h('dl', {class: 'fields', id: 'event-type'},
+            h('dt', {}, 'Description'), h('dd', {}, t.description || '—'),
+            h('dt', {}, 'Group'), h('dd', {}, t.group || '—'),
+            h('dt', {}, 'State'), h('dd', {}, statusBadge(t.deprecated ? 'DEPRECATED' : 'ACTIVE')),
+            h('dt', {}, 'Compatibility'), h('dd', {}, t.compatibility),
+            h('dt', {}, 'Latest version'), h('dd', {}, t.latestVersion),
+            h('dt', {}, 'Created'), h('dd', {}, time(t.createdAt)),
+            h('dt', {}, 'Updated'), h('dd', {}, time(t.updatedAt))),
+        ...versions.map(v => h('section', {class: 'version', 'data-version': v},
+            h('h2', {}, 'Version ' + v + (v === t.latestVersion ? ' (latest)' : '')),
+            h('h3', {}, 'Schema'), h('pre', {class: 'schema'}, JSON.stringify(t.schemas[v], null, 2)),
+            h('h3', {}, 'Example'), t.examples[v] === undefined ? h('p', {class: 'muted'}, 'No example.')
+                : h('pre', {class: 'example'}, JSON.stringify(t.examples[v], null, 2)))));
+}
+
 /** After a retry: redraws the delivery every second until it is no longer pending (at most a minute). */
 function watchDelivery(id) {
     let rounds = 0;
@@ -555,6 +594,7 @@ async function route(keepMessage) {
             case 'inbox': await (id ? inboxEventPage(main, id) : inboxPage(main, params)); break;
             case 'endpoints': await (id ? endpointPage(main, id) : endpointsPage(main)); break;
             case 'deliveries': await (id ? deliveryPage(main, id) : deliveriesPage(main, params)); break;
+            case 'event-types': await (id ? eventTypePage(main, decodeURIComponent(id)) : eventTypesPage(main)); break;
             default: await overviewPage(main);
         }
     } catch (e) {

@@ -39,6 +39,8 @@ public final class JmsNames {
     public static final String INBOUND_ADDRESS = "webhooks.inbound";
     /** Broker address of the inbound dead-letter queue (its depth is a metric). */
     public static final String INBOUND_DLQ_ADDRESS = "DLQ.webhooks.inbound";
+    /** The queue where messages on webhooks.outbound that cannot become an event end, with their reason. */
+    public static final String OUTBOUND_DLQ_ADDRESS = "DLQ.webhooks.outbound";
     /** The broker's management address (Artemis default). */
     public static final String MANAGEMENT_ADDRESS = "activemq.management";
 
@@ -62,6 +64,10 @@ public final class JmsNames {
      * producer sets it, webhooks.outbound): docs/operations.md, "Traces".
      */
     public static final String PROPERTY_TRACEPARENT = "traceparent";
+    /** The version of a catalogued event type a message on webhooks.outbound follows (docs/event-types.md). */
+    public static final String PROPERTY_VERSION = "version";
+    /** Why a message on webhooks.outbound was parked in DLQ.webhooks.outbound. */
+    public static final String PROPERTY_REASON = "reason";
     public static final String PROPERTY_GROUP_ID = "JMSXGroupID";
     public static final String PROPERTY_DELIVERY_COUNT = "JMSXDeliveryCount";
 

@@ -88,6 +88,11 @@ public class GatewayMetrics {
         observe("hookbridge.outbound.delivery.latency", Tags.of("endpoint", endpointId), sincePublished, LATENCY_BUCKETS);
     }
 
+    /** An event of a type the catalog marks deprecated was published (it is still delivered). */
+    public void deprecatedTypePublished(String type) {
+        counter("hookbridge.events.deprecated", Tags.of("type", type)).increment();
+    }
+
     /** One dispatcher pass: claiming due deliveries and handing them to the executor (not the HTTP calls). */
     public void dispatcherPass(Duration duration) {
         timer("hookbridge.dispatcher.pass", Tags.empty()).record(nonNegative(duration));

@@ -1,7 +1,6 @@
 package dev.hookbridge.outbox;
 
-import dev.hookbridge.common.ControlCharacters;
-import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.catalog.EventTypeCatalog;
 import dev.hookbridge.common.Sha256;
 import dev.hookbridge.endpoint.Endpoint;
 import dev.hookbridge.endpoint.EndpointService;
@@ -37,8 +36,6 @@ public class EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_TYPE_LENGTH = 500;
-    private static final int MAX_ID_LENGTH = 255;
     /** Ids of events routed from the inbox: this prefix and the inbox id. Callers may not choose them. */
     static final String ROUTED_ID_PREFIX = "inbound_";
     /** Ids of operational events sent to operator endpoints: this prefix and a random part. */
@@ -51,6 +48,9 @@ public class EventPublisher {
     EndpointService endpoints;
 
     @Inject
+    EventTypeCatalog catalog;
+
+    @Inject
     Event<DeliveriesCreated> deliveriesCreated;
 
     /** Publishes {@code data} (JSON text) as an event of {@code type}; answers the event id. */
@@ -58,14 +58,23 @@ public class EventPublisher {
         return publish(PublishRequest.of(type, data));
     }
 
-    /** Publishes; the same idempotency key or id answers the first event's id and creates nothing. */
+    /** Publishes {@code data} as an event of {@code type} following {@code version} of that type's catalogued schema. */
+    public String publish(String type, int version, String data) {
+        return publish(PublishRequest.of(type, data).withVersion(version));
+    }
+
+    /**
+     * Publishes; the same idempotency key or id answers the first event's id and creates nothing. An
+     * event of a catalogued type must follow its version's schema ({@link EventTypeCatalog}).
+     */
     public String publish(PublishRequest request) {
-        validate(request);
+        request.validate();
+        Integer version = catalog.check(request.type(), request.version(), request.data());
         byte[] fingerprint = fingerprint(request);
         String id = request.id() != null ? request.id() : "evt_" + randomId();
         Instant now = Instant.now();
         if (store.insertEvent(new OutboxStore.NewEvent(id, request.type(), request.data(), null, request.idempotencyKey(),
-                fingerprint, now, TraceParent.current()))) {
+                fingerprint, now, TraceParent.current(), version))) {
             createDeliveries(id, request.type(), null, endpoints.matching(request.type(), null), now);
             return id;
         }
@@ -96,7 +105,7 @@ public class EventPublisher {
         String data = isJson(text) ? text : JsonProcessing.PROVIDER.createValue(text).toString();
         String id = ROUTED_ID_PREFIX + inboxId;
         Instant now = Instant.now();
-        if (store.insertEvent(new OutboxStore.NewEvent(id, type, data, source, null, null, now, TraceParent.current()))) {
+        if (store.insertEvent(new OutboxStore.NewEvent(id, type, data, source, null, null, now, TraceParent.current(), null))) {
             createDeliveries(id, type, source, targets, now);
         } else if (!store.sourceOfEvent(id).filter(source::equals).isPresent()) {
             // A redelivery or replay finds its own event (same source); anything else is not this event.
@@ -123,7 +132,7 @@ public class EventPublisher {
         }
         String id = OPERATIONAL_ID_PREFIX + randomId();
         Instant now = Instant.now();
-        store.insertEvent(new OutboxStore.NewEvent(id, type, data, null, null, null, now, TraceParent.current()));
+        store.insertEvent(new OutboxStore.NewEvent(id, type, data, null, null, null, now, TraceParent.current(), null));
         createDeliveries(id, type, null, targets, now);
     }
 
@@ -144,30 +153,7 @@ public class EventPublisher {
         return earlier.id();
     }
 
-    private static void validate(PublishRequest request) {
-        if (request.type() == null || request.type().isBlank() || request.type().length() > MAX_TYPE_LENGTH) {
-            throw new InvalidInputException("type", "type is required (at most " + MAX_TYPE_LENGTH + " characters)");
-        }
-        if (request.data() == null || !isJson(request.data())) {
-            throw new InvalidInputException("data", "data is required and must be JSON");
-        }
-        if (request.id() != null && (request.id().isBlank() || request.id().length() > MAX_ID_LENGTH)) {
-            throw new InvalidInputException("id", "id must be 1–" + MAX_ID_LENGTH + " characters");
-        }
-        if (request.idempotencyKey() != null && (request.idempotencyKey().isBlank() || request.idempotencyKey().length() > MAX_ID_LENGTH)) {
-            throw new InvalidInputException("Idempotency-Key", "Idempotency-Key must be 1–" + MAX_ID_LENGTH + " characters");
-        }
-        ControlCharacters.refuseIn("type", request.type());
-        ControlCharacters.refuseIn("id", request.id());
-        ControlCharacters.refuseIn("Idempotency-Key", request.idempotencyKey());
-        if (request.id() != null && request.id().startsWith(ROUTED_ID_PREFIX)) {
-            // Taken, a future inbox id's routed event would find its id in use and be lost.
-            throw new InvalidInputException("id", "ids starting with '" + ROUTED_ID_PREFIX
-                    + "' are reserved for events routed from inbound webhooks");
-        }
-    }
-
-    private static boolean isJson(String text) {
+    static boolean isJson(String text) {
         try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(text))) {
             reader.readValue();
             return true;
@@ -181,6 +167,10 @@ public class EventPublisher {
         for (String part : new String[] {request.type(), request.data(), request.id()}) {
             digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
+        }
+        // Only when named, so the fingerprint of a request without a version is what it always was.
+        if (request.version() != null) {
+            digest.update(("version=" + request.version()).getBytes(StandardCharsets.UTF_8));
         }
         return digest.digest();
     }

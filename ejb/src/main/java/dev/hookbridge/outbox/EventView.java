@@ -4,6 +4,9 @@ import jakarta.json.JsonValue;
 
 import java.time.Instant;
 
-/** An outbound event as the API shows it; {@code source} is set for events routed from an inbound source. */
-public record EventView(String id, String type, Instant timestamp, JsonValue data, String source) {
+/**
+ * An outbound event as the API shows it; {@code source} is set for events routed from an inbound
+ * source, {@code version} for events of a catalogued type (the version their data was checked against).
+ */
+public record EventView(String id, String type, Integer version, Instant timestamp, JsonValue data, String source) {
 }

@@ -1,11 +1,15 @@
 package dev.hookbridge.outbox;
 
+import dev.hookbridge.catalog.EventTypeCatalog;
+import dev.hookbridge.catalog.InvalidEventException;
+import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.messaging.JmsNames;
 import dev.hookbridge.tracing.Traces;
 import io.opentelemetry.context.Scope;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
@@ -14,11 +18,15 @@ import org.jboss.ejb3.annotation.Pool;
 import org.jboss.ejb3.annotation.ResourceAdapter;
 import org.jboss.logging.Logger;
 
+import java.util.stream.Collectors;
+
 /**
  * Turns messages that any JMS producer sends to {@code webhooks.outbound} (a TextMessage with JSON
- * data, string property {@code type}, optional {@code eventId}) into outbound events, in the
- * message's transaction. A message that cannot become an event is refused loudly; the broker
- * redelivers it and, at its limit, parks it in {@code DLQ.webhooks.outbound}.
+ * data, string property {@code type}, optional {@code eventId} and {@code version}) into outbound
+ * events, in the message's transaction. A message whose input breaks a rule (no type, data that is
+ * not JSON or breaks its catalogued schema, …) is parked in {@code DLQ.webhooks.outbound} at once with
+ * the property {@code reason}; any other failure (the database unreachable) rolls back, and the broker
+ * redelivers the message and, at its limit, parks it there too (without a reason).
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = JmsNames.OUTBOUND_QUEUE),
@@ -35,21 +43,64 @@ public class OutboundMessageConsumer implements MessageListener {
     @EJB
     EventPublisher publisher;
 
+    @EJB
+    OutboundDeadLetters deadLetters;
+
+    @Inject
+    EventTypeCatalog catalog;
+
     @Override
     public void onMessage(Message message) {
         try {
             if (!(message instanceof TextMessage text)) {
                 throw new IllegalArgumentException("a message on webhooks.outbound must be a TextMessage with JSON data");
             }
-            String type = message.getStringProperty(JmsNames.PROPERTY_TYPE);
-            String eventId = message.getStringProperty(JmsNames.PROPERTY_EVENT_ID);
+            PublishRequest request;
+            try {
+                // Checked here, outside the publisher: a refusal thrown by an EJB would mark this
+                // transaction for rollback, and the message could not be parked in it.
+                request = new PublishRequest(text.getStringProperty(JmsNames.PROPERTY_TYPE), text.getText(),
+                        text.getStringProperty(JmsNames.PROPERTY_EVENT_ID), null, version(text));
+                request.validate();
+                catalog.check(request.type(), request.version(), request.data());
+            } catch (InvalidInputException | InvalidEventException refused) {
+                String reason = reason(refused);
+                deadLetters.park(text, reason);
+                LOG.warnf("Parked a message of webhooks.outbound in DLQ.webhooks.outbound: %s", reason);
+                return;
+            }
             // A producer that sends its trace context has the deliveries continue its trace.
-            try (Scope producersTrace = Traces.resumed(message.getStringProperty(JmsNames.PROPERTY_TRACEPARENT)).makeCurrent()) {
-                publisher.publish(new PublishRequest(type, text.getText(), eventId, null));
+            try (Scope producersTrace = Traces.resumed(text.getStringProperty(JmsNames.PROPERTY_TRACEPARENT)).makeCurrent()) {
+                publisher.publish(request);
             }
         } catch (JMSException | RuntimeException e) {
             LOG.warnf("Refused a message on webhooks.outbound (the broker retries, then parks it in DLQ.webhooks.outbound): %s", e.getMessage());
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    /** The property {@code version}: an int, or a string holding one; absent means the latest. */
+    private static Integer version(Message message) throws JMSException {
+        Object value = message.getObjectProperty(JmsNames.PROPERTY_VERSION);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int version = value instanceof Number number ? Math.toIntExact(number.longValue()) : Integer.parseInt(value.toString().trim());
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Refused below, like any other value that is not a version.
+        }
+        throw new InvalidInputException("version", "the property version must be a whole number from 1, not '" + value + "'");
+    }
+
+    private static String reason(RuntimeException refused) {
+        if (refused instanceof InvalidEventException invalid && !invalid.violations().isEmpty()) {
+            return refused.getMessage() + ": " + invalid.violations().stream()
+                    .map(v -> v.path() + " " + v.message()).collect(Collectors.joining("; "));
+        }
+        return refused.getMessage();
     }
 }

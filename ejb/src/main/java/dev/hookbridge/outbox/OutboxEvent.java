@@ -31,6 +31,14 @@ public class OutboxEvent {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** The catalogued version the data was checked against; null for a type not in the catalog. */
+    @Column(name = "schema_version")
+    private Integer schemaVersion;
+
+    public Integer getSchemaVersion() {
+        return schemaVersion;
+    }
+
     public String getId() {
         return id;
     }

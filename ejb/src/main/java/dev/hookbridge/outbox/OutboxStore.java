@@ -45,8 +45,8 @@ public class OutboxStore {
     static final int MAX_ERROR_LENGTH = 2000;
 
     private static final String INSERT_EVENT = """
-            insert into event (id, type, data, source, idempotency_key, request_sha256, created_at, traceparent)
-            values (?, ?, ?, ?, ?, ?, ?, ?)
+            insert into event (id, type, data, source, idempotency_key, request_sha256, created_at, traceparent, schema_version)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict do nothing""";
     private static final String INSERT_DELIVERIES = """
             insert into delivery (event_id, endpoint_id, status, attempts, next_attempt_at, created_at)
@@ -95,7 +95,7 @@ public class OutboxStore {
     // transaction older than the oldest still running has ended (see EventQueries). The id's text
     // has a name of its own: "order by tx_id" would otherwise sort by that text, not by the xid8.
     private static final String EVENTS_AFTER = """
-            select id, type, created_at, data, source, tx_id::text as tx_id_text, seq from event
+            select id, type, created_at, data, source, schema_version, tx_id::text as tx_id_text, seq from event
              where (tx_id, seq) > (cast(? as xid8), ?)
                and tx_id < pg_snapshot_xmin(pg_current_snapshot())%s
              order by tx_id, seq
@@ -128,7 +128,7 @@ public class OutboxStore {
 
     /** An event to insert; {@code source} is set for events routed from an inbound source. */
     record NewEvent(String id, String type, String data, String source, String idempotencyKey, byte[] requestSha256,
-                    Instant createdAt, String traceparent) {
+                    Instant createdAt, String traceparent, Integer schemaVersion) {
     }
 
     /** An endpoint's current run of failed attempts: since when, and how many in a row. */
@@ -190,6 +190,7 @@ public class OutboxStore {
             s.setBytes(6, event.requestSha256());
             s.setObject(7, timestamp(event.createdAt()));
             s.setString(8, event.traceparent());
+            s.setObject(9, event.schemaVersion(), Types.INTEGER);
         }) == 1;
     }
 
@@ -330,7 +331,8 @@ public class OutboxStore {
     }
 
     /** An event of the feed, with its place in the feed's order. */
-    public record FeedEvent(String id, String type, Instant createdAt, String data, String source, String txId, long seq) {
+    public record FeedEvent(String id, String type, Instant createdAt, String data, String source, Integer schemaVersion,
+                            String txId, long seq) {
     }
 
     /**
@@ -352,7 +354,8 @@ public class OutboxStore {
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         events.add(new FeedEvent(row.getString("id"), row.getString("type"), instant(row, "created_at"),
-                                row.getString("data"), row.getString("source"), row.getString("tx_id_text"), row.getLong("seq")));
+                                row.getString("data"), row.getString("source"), row.getObject("schema_version", Integer.class),
+                                row.getString("tx_id_text"), row.getLong("seq")));
                     }
                 }
             }

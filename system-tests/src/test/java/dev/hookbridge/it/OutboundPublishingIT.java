@@ -12,6 +12,7 @@ import dev.hookbridge.stack.Credentials;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Receiver.Request;
 import dev.hookbridge.testsupport.Waits;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -208,11 +209,14 @@ class OutboundPublishingIT {
         Jms.send(Jms.asClient(), OUTBOUND_QUEUE, Outbound.data().toString(),
                 Map.of("testMarker", marker + "-reserved", "type", type, "eventId", "inbound_" + Long.MAX_VALUE));
 
-        // 5 deliveries 1 s, 2 s, 4 s, 8 s apart (broker.xml), then the DLQ.
-        for (String which : List.of(marker + "-untyped", marker + "-text", marker + "-crlf", marker + "-reserved")) {
-            List<Message> parked = Waits.await(which + " in " + OUTBOUND_DLQ).atMost(Duration.ofSeconds(120))
-                    .until(() -> Jms.browse(Jms.asAdmin(), OUTBOUND_DLQ, "testMarker = '" + which + "'"), l -> !l.isEmpty());
+        // Input that breaks a rule is parked at once, with the reason naming what is wrong.
+        Map<String, String> reasons = Map.of(marker + "-untyped", "type is required", marker + "-text", "must be JSON",
+                marker + "-crlf", "type", marker + "-reserved", "reserved");
+        for (Map.Entry<String, String> which : reasons.entrySet()) {
+            List<Message> parked = Waits.await(which.getKey() + " in " + OUTBOUND_DLQ).atMost(Duration.ofSeconds(30))
+                    .until(() -> Jms.browse(Jms.asAdmin(), OUTBOUND_DLQ, "testMarker = '" + which.getKey() + "'"), l -> !l.isEmpty());
             assertThat(parked).hasSize(1);
+            assertThat(reason(parked.get(0))).as("reason of %s", which.getKey()).contains(which.getValue());
         }
         assertThat(eventIds(type)).as("events of the non-JSON message").isEmpty();
     }
@@ -425,5 +429,13 @@ class OutboundPublishingIT {
         assertThat(receiver.requests(eventId)).as("requests for %s", eventId).hasSize(1);
         assertThat(Outbound.deliveries("event=" + Outbound.encode(eventId))).hasSize(1);
         assertThat(eventIds(type)).containsExactly(eventId, marker);
+    }
+
+    private static String reason(Message message) {
+        try {
+            return message.getStringProperty("reason");
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.hookbridge.web;
 
+import dev.hookbridge.web.api.CatalogResource;
 import dev.hookbridge.web.api.DeliveryResource;
 import dev.hookbridge.web.api.EndpointResource;
 import dev.hookbridge.web.api.EventResource;
+import dev.hookbridge.web.api.EventTypeResource;
 import dev.hookbridge.web.api.InboxResource;
 import dev.hookbridge.web.api.OverviewResource;
 import dev.hookbridge.web.api.SourceResource;
@@ -22,7 +24,7 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(SourceResource.class, InboxResource.class, EndpointResource.class, EventResource.class,
-                DeliveryResource.class, OverviewResource.class, SameOriginFilter.class,
+                DeliveryResource.class, OverviewResource.class, EventTypeResource.class, CatalogResource.class, SameOriginFilter.class,
                 ApplicationErrorMapper.class, ConstraintViolationMapper.class, UnexpectedErrorMapper.class, SharedJsonb.class);
     }
 }

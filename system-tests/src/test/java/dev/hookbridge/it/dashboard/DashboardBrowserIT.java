@@ -5,8 +5,10 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.sun.net.httpserver.HttpServer;
 import dev.hookbridge.it.support.Fixtures;
+import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Outbound;
+import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
 import dev.hookbridge.testsupport.Receiver;
@@ -47,6 +49,31 @@ class DashboardBrowserIT {
     @BeforeEach
     void chromium() {
         Browser.assumeChromium();
+    }
+
+    @Test
+    void aViewerReadsTheCatalogTheVersionsOfATypeAndItsDeprecation() {
+        String type = Outbound.uniqueType("invoice.paid");
+        String v1 = "{\"type\": \"object\", \"properties\": {\"amount\": {\"type\": \"integer\"}}, \"required\": [\"amount\"]}";
+        String v2 = "{\"type\": \"object\", \"properties\": {\"amount\": {\"type\": \"number\"}}, \"required\": [\"amount\"]}";
+        Reply created = Http.admin().putJson("/api/event-types/" + type,
+                "{\"description\": \"An invoice was paid\", \"deprecated\": true, \"compatibility\": \"BACKWARD\","
+                        + " \"schemas\": {\"1\": " + v1 + ", \"2\": " + v2 + "}, \"examples\": {\"2\": {\"amount\": 12.5}}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        try (Browser viewer = Browser.as("viewer", "viewer")) {
+            Page page = viewer.open("/dashboard/#/event-types");
+            Locator row = page.locator("#event-types tr[data-id='" + type + "']");
+            assertThat(row).containsText("DEPRECATED");
+            assertThat(row).containsText("An invoice was paid");
+            row.click();
+
+            assertThat(page.locator("#deprecated-warning")).containsText("hookbridge_events_deprecated_total");
+            assertThat(page.locator("section.version")).hasCount(2);
+            assertThat(page.locator("section[data-version='2'] h2")).hasText("Version 2 (latest)");
+            assertThat(page.locator("section[data-version='2'] pre.schema")).containsText("\"number\"");
+            assertThat(page.locator("section[data-version='2'] pre.example")).containsText("12.5");
+            assertThat(page.locator("section[data-version='1'] pre.schema")).containsText("\"integer\"");
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.hookbridge.outbox.EventView;
 import dev.hookbridge.outbox.PublishRequest;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -40,9 +41,10 @@ public class EventResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response publish(@NotNull(message = "must be a JSON object with type, data and optionally id") JsonObject body,
+    public Response publish(@NotNull(message = "must be a JSON object with type, data and optionally id and version") JsonObject body,
                             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        String id = publisher.publish(new PublishRequest(text(body, "type"), data(body), text(body, "id"), idempotencyKey));
+        String id = publisher.publish(new PublishRequest(text(body, "type"), data(body), text(body, "id"), idempotencyKey,
+                version(body)));
         return Response.accepted(Map.of("id", id)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -68,6 +70,17 @@ public class EventResource {
             throw new InvalidInputException(field, field + " must be a string");
         }
         return string.getString();
+    }
+
+    private static Integer version(JsonObject body) {
+        JsonValue value = body.get("version");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < 1 || number.longValue() > Integer.MAX_VALUE) {
+            throw new InvalidInputException("version", "version must be a whole number from 1 (a version of the event type's catalogued schema)");
+        }
+        return number.intValue();
     }
 
     private static String data(JsonObject body) {

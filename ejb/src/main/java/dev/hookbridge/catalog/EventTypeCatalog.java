@@ -1,0 +1,104 @@
+package dev.hookbridge.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import dev.hookbridge.observability.GatewayMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks an event against the catalog as it is published: the data of a catalogued type must be
+ * valid under the version it names (the latest when it names none); a type not in the catalog passes
+ * unless {@code hookbridge.event-types.require-catalog} is true.
+ */
+@ApplicationScoped
+public class EventTypeCatalog {
+
+    private static final Logger LOG = Logger.getLogger(EventTypeCatalog.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "hookbridge.event-types.require-catalog")
+    boolean requireCatalog;
+
+    /**
+     * Compiled schemas. A version never changes, and a type deleted and created again has another
+     * creation time, so an entry never goes stale, on this node or any other.
+     */
+    private final Map<VersionKey, Schema> compiled = new ConcurrentHashMap<>();
+
+    private record VersionKey(String type, int version, Instant typeCreatedAt) {
+    }
+
+    /**
+     * Validates {@code data} (JSON text) as an event of {@code type}; answers the version it was
+     * validated against, or null for a type not in the catalog.
+     *
+     * @param version the version the publisher names, or null for the latest
+     * @throws InvalidEventException when the catalog refuses the event
+     */
+    public Integer check(String type, Integer version, String data) {
+        EventType eventType = em.find(EventType.class, type);
+        if (eventType == null) {
+            if (version != null) {
+                throw new InvalidEventException("event type '" + type + "' is not in the catalog, so it has no version " + version, List.of());
+            }
+            if (requireCatalog) {
+                throw new InvalidEventException("event type '" + type + "' is not in the catalog, and only catalogued types may be published", List.of());
+            }
+            return null;
+        }
+        int checked = version == null ? eventType.getLatestVersion() : version;
+        Schema schema = schema(eventType, checked);
+        List<JsonSchemas.Violation> violations = JsonSchemas.violations(schema, read(data));
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException("the data breaks version " + checked + " of event type '" + type + "'", violations);
+        }
+        if (eventType.isDeprecated()) {
+            metrics.deprecatedTypePublished(type);
+            LOG.warnf("Published an event of the deprecated type %s (version %d)", type, checked);
+        }
+        return checked;
+    }
+
+    private Schema schema(EventType type, int version) {
+        VersionKey key = new VersionKey(type.getName(), version, type.getCreatedAt());
+        Schema known = compiled.get(key);
+        if (known != null) {
+            return known;
+        }
+        EventTypeVersion row = em.find(EventTypeVersion.class, new EventTypeVersion.Key(type.getName(), version));
+        if (row == null) {
+            throw new InvalidEventException("event type '" + type.getName() + "' has no version " + version
+                    + " (its latest is " + type.getLatestVersion() + ")", List.of());
+        }
+        Schema schema = JsonSchemas.compile(EventTypeService.read(row.getSchema()));
+        compiled.putIfAbsent(key, schema);
+        return schema;
+    }
+
+    private static JsonNode read(String data) {
+        try {
+            return MAPPER.readTree(data);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("data must be JSON", List.of());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.hookbridge.catalog;
+
+import jakarta.ejb.ApplicationException;
+
+import java.util.List;
+
+/**
+ * An event the catalog refuses: its data breaks its version's schema (each violation with its JSON
+ * path), or its type or version is not in the catalog. Nothing is stored.
+ */
+@ApplicationException(rollback = true)
+public class InvalidEventException extends RuntimeException {
+
+    private final transient List<JsonSchemas.Violation> violations;
+
+    public InvalidEventException(String message, List<JsonSchemas.Violation> violations) {
+        super(message);
+        this.violations = List.copyOf(violations);
+    }
+
+    public List<JsonSchemas.Violation> violations() {
+        return violations;
+    }
+}
