@@ -353,7 +353,8 @@ function endpointEditor(existing, onSaved) {
         const list = name => String(f.get(name) || '').split(',').map(s => s.trim()).filter(Boolean);
         const definition = {url: f.get('url'), eventTypes: list('eventTypes'), sources: list('sources'),
             description: f.get('description') || null, operator: f.get('operator') === 'true', enabled: f.get('enabled') === 'true',
-            rateLimitPerSecond: f.get('rateLimitPerSecond') ? Number(f.get('rateLimitPerSecond')) : null, headers: v.headers || {}};
+            rateLimitPerSecond: f.get('rateLimitPerSecond') ? Number(f.get('rateLimitPerSecond')) : null, headers: v.headers || {},
+            eventVersions: v.eventVersions || null};
         const saved = await act(existing ? 'Endpoint saved.' : 'Endpoint created.', () => existing
             ? api('PUT', '/endpoints/' + existing.id, definition) : api('POST', '/endpoints', definition));
         if (saved) onSaved(saved);
@@ -364,7 +365,8 @@ function endpointEditor(existing, onSaved) {
 /** The definition PUT needs to change one thing of an endpoint (the API replaces endpoints whole). */
 function definitionOf(e, changes) {
     return Object.assign({url: e.url, eventTypes: e.eventTypes, sources: e.sources, description: e.description,
-        operator: e.operator, enabled: e.enabled, rateLimitPerSecond: e.rateLimitPerSecond, headers: e.headers}, changes);
+        operator: e.operator, enabled: e.enabled, rateLimitPerSecond: e.rateLimitPerSecond, headers: e.headers,
+        eventVersions: e.eventVersions}, changes);
 }
 
 /** A secret the API just answered (create), shown once on the endpoint's page and then forgotten. */
@@ -443,6 +445,8 @@ async function endpointPage(main, id) {
             h('dt', {}, 'Disabled reason'), h('dd', {}, e.disabledReason || '—'),
             h('dt', {}, 'Receives'), h('dd', {}, e.operator ? 'operational events (operator endpoint)' : 'the shop\'s events'),
             h('dt', {}, 'Event types'), h('dd', {class: 'mono'}, e.eventTypes.join(', ')),
+            h('dt', {}, 'Pinned versions'), h('dd', {class: 'mono', 'data-field': 'event-versions'},
+                Object.entries(e.eventVersions || {}).map(([type, version]) => type + ' v' + version).join(', ') || '— (the version published)'),
             h('dt', {}, 'Inbound sources'), h('dd', {}, e.sources.length ? e.sources.join(', ') : '— (published events)'),
             h('dt', {}, 'Description'), h('dd', {}, e.description || '—'),
             h('dt', {}, 'Rate limit'), h('dd', {}, e.rateLimitPerSecond ? e.rateLimitPerSecond + ' / s' : '—'),

@@ -78,6 +78,38 @@ public class EventTypeCatalog {
         return checked;
     }
 
+    /** Whether the catalog holds this version of this type (an endpoint may pin only such a version). */
+    public boolean hasVersion(String type, int version) {
+        return em.find(EventTypeVersion.class, new EventTypeVersion.Key(type, version)) != null;
+    }
+
+    /**
+     * Validates the payloads of other versions a publisher gives beside the event's own ({@code data}
+     * at {@code version}), so endpoints pinned to them get theirs.
+     *
+     * @throws InvalidEventException when one breaks its version's schema, or its version is not one of the type's
+     */
+    public void checkOtherVersions(String type, Integer version, Map<Integer, String> otherVersions) {
+        if (otherVersions.isEmpty()) {
+            return;
+        }
+        EventType eventType = em.find(EventType.class, type);
+        if (eventType == null) {
+            throw new InvalidEventException("event type '" + type + "' is not in the catalog, so it has no other versions", List.of());
+        }
+        for (Map.Entry<Integer, String> other : otherVersions.entrySet()) {
+            if (other.getKey().equals(version)) {
+                throw new InvalidEventException("version " + version + " is the event's own; give it as data, not again in otherVersions", List.of());
+            }
+            List<JsonSchemas.Violation> violations = JsonSchemas.violations(schema(eventType, other.getKey()), read(other.getValue()));
+            if (!violations.isEmpty()) {
+                throw new InvalidEventException("the payload of version " + other.getKey() + " breaks that version of event type '"
+                        + type + "'", violations.stream().map(v -> new JsonSchemas.Violation("otherVersions." + other.getKey()
+                        + " " + v.path(), v.message())).toList());
+            }
+        }
+    }
+
     private Schema schema(EventType type, int version) {
         VersionKey key = new VersionKey(type.getName(), version, type.getCreatedAt());
         Schema known = compiled.get(key);

@@ -37,6 +37,10 @@ public class Endpoint {
     private Instant previousSecretExpiresAt;
     @Column(name = "rate_limit_per_second")
     private Integer rateLimitPerSecond;
+    /** Catalogued event types pinned to a version: their events reach this endpoint as that version. */
+    @Column(name = "event_versions")
+    @JdbcTypeCode(SqlTypes.JSON)
+    private Map<String, Integer> eventVersions;
     /** Header name to encrypted value: values often hold the receiver's credentials. */
     @Column(name = "headers_encrypted")
     @JdbcTypeCode(SqlTypes.JSON)
@@ -78,6 +82,7 @@ public class Endpoint {
     public Instant getPreviousSecretExpiresAt() { return previousSecretExpiresAt; }
     public Integer getRateLimitPerSecond() { return rateLimitPerSecond; }
     public Map<String, String> getHeadersEncrypted() { return headersEncrypted; }
+    public Map<String, Integer> getEventVersions() { return eventVersions == null ? Map.of() : eventVersions; }
     public Instant getFailingSince() { return failingSince; }
     public Instant getLastSuccessAt() { return lastSuccessAt; }
     public Instant getLastFailureAt() { return lastFailureAt; }
@@ -95,6 +100,8 @@ public class Endpoint {
         // Disabled through the API: say so; an endpoint that stays disabled keeps the reason it had (e.g. 410 Gone).
         setEnabled(enable, enable ? null : enabled || disabledReason == null ? "disabled through the API at " + now : disabledReason);
         this.rateLimitPerSecond = definition.rateLimitPerSecond();
+        this.eventVersions = definition.eventVersions() == null || definition.eventVersions().isEmpty()
+                ? null : Map.copyOf(definition.eventVersions());
         this.updatedAt = now;
     }
 
@@ -138,8 +145,17 @@ public class Endpoint {
         return operator && matchesType(type);
     }
 
+    /** The version of {@code type} this endpoint pinned, or null when it takes the version published. */
+    public Integer pinnedVersion(String type) {
+        return getEventVersions().get(type);
+    }
+
     private boolean matchesType(String type) {
-        return eventTypes.stream().anyMatch(pattern -> pattern.endsWith("*")
+        return matchesAny(eventTypes, type);
+    }
+
+    static boolean matchesAny(List<String> patterns, String type) {
+        return patterns.stream().anyMatch(pattern -> pattern.endsWith("*")
                 ? type.startsWith(pattern.substring(0, pattern.length() - 1))
                 : type.equals(pattern));
     }

@@ -33,7 +33,9 @@ public record EndpointDefinition(
         Map<@SettableHeader String,
             @NotNull(message = EndpointDefinition.HEADER_VALUE_RULE)
             @Pattern(regexp = "[^\\r\\n]*", message = EndpointDefinition.HEADER_VALUE_RULE) String> headers,
-        Boolean operator) {
+        Boolean operator,
+        Map<@NotBlank(message = "may not pin an empty event type") String,
+            @NotNull(message = "may not pin a type to a missing version") @Min(value = 1, message = "must pin versions from 1") Integer> eventVersions) {
 
     static final String SECRET_PREFIX = "whsec_";
     static final int MIN_SECRET_BYTES = 24;
@@ -47,6 +49,14 @@ public record EndpointDefinition(
         }
         if (operatorOrDefault()) {
             validateOperatorSubscription();
+        }
+        if (eventVersions != null) {
+            for (String type : eventVersions.keySet()) {
+                if (!Endpoint.matchesAny(eventTypes, type) || type.endsWith("*")) {
+                    throw new InvalidInputException("eventVersions", "'" + type + "' is not an exact type this endpoint subscribes to: "
+                            + "pin exact types that its eventTypes match");
+                }
+            }
         }
     }
 

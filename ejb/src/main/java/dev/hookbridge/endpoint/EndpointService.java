@@ -1,5 +1,6 @@
 package dev.hookbridge.endpoint;
 
+import dev.hookbridge.catalog.EventTypeCatalog;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
@@ -38,6 +39,9 @@ public class EndpointService {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    EventTypeCatalog catalog;
+
     @EJB
     OutboxStore outbox;
 
@@ -54,6 +58,7 @@ public class EndpointService {
     /** Creates the endpoint; the answer carries its secret, the only time it is shown. */
     public EndpointView create(EndpointDefinition definition) {
         definition.validate();
+        checkPinnedVersions(definition);
         checkReachable(definition.url());
         String secret = definition.secret() != null ? definition.secret() : newSecret();
         Instant now = Instant.now();
@@ -67,6 +72,7 @@ public class EndpointService {
 
     public EndpointView update(String id, EndpointDefinition definition) {
         definition.validate();
+        checkPinnedVersions(definition);
         checkReachable(definition.url());
         Endpoint endpoint = find(id);
         Instant now = Instant.now();
@@ -100,6 +106,19 @@ public class EndpointService {
             encrypted.put(name, kept);
         });
         return encrypted;
+    }
+
+    /** Each pinned version must be one the catalog holds for its type. */
+    private void checkPinnedVersions(EndpointDefinition definition) {
+        if (definition.eventVersions() == null) {
+            return;
+        }
+        definition.eventVersions().forEach((type, version) -> {
+            if (!catalog.hasVersion(type, version)) {
+                throw new InvalidInputException("eventVersions", "the event-type catalog has no version " + version + " of '"
+                        + type + "' to pin");
+            }
+        });
     }
 
     public EndpointView get(String id) {

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record EndpointView(String id, String url, List<String> eventTypes, List<String> sources, String description,
                            boolean operator, boolean enabled, String disabledReason, Integer rateLimitPerSecond, Map<String, String> headers,
-                           Instant createdAt, Instant updatedAt, EndpointHealth health, String secret) {
+                           Map<String, Integer> eventVersions, Instant createdAt, Instant updatedAt, EndpointHealth health, String secret) {
 
     /** What answers show of a header value. */
     public static final String HIDDEN_VALUE = "…";
@@ -22,6 +22,6 @@ public record EndpointView(String id, String url, List<String> eventTypes, List<
         e.getHeadersEncrypted().keySet().forEach(name -> hidden.put(name, HIDDEN_VALUE));
         return new EndpointView(e.getId(), e.getUrl(), e.getEventTypes(), e.getSources(), e.getDescription(),
                 e.isOperator(), e.isEnabled(), e.getDisabledReason(), e.getRateLimitPerSecond(), hidden,
-                e.getCreatedAt(), e.getUpdatedAt(), health, shownSecret);
+                e.getEventVersions(), e.getCreatedAt(), e.getUpdatedAt(), health, shownSecret);
     }
 }

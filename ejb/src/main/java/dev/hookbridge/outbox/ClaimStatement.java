@@ -29,8 +29,10 @@ public final class ClaimStatement {
             update delivery d set claimed_until = ?
               from due, event ev
              where d.id = due.id and ev.id = d.event_id
-            returning d.id, d.event_id, ev.type as event_type, ev.created_at as event_time, ev.data, d.attempts,
-                      d.endpoint_id, ev.traceparent""";
+            returning d.id, d.event_id, ev.type as event_type, ev.created_at as event_time, d.attempts, d.endpoint_id,
+                      ev.traceparent, coalesce(d.schema_version, ev.schema_version) as schema_version,
+                      coalesce((select p.data::text from event_payload p
+                                 where p.event_id = d.event_id and p.version = d.schema_version), ev.data) as data""";
 
     private ClaimStatement() {
     }

@@ -9,5 +9,5 @@ import java.time.Instant;
  * trace the event was published in (null without one).
  */
 public record ClaimedDelivery(long deliveryId, String eventId, String eventType, Instant eventTime, String data,
-                              int attemptsMade, DeliveryTarget target, String traceparent) {
+                              int attemptsMade, DeliveryTarget target, String traceparent, Integer schemaVersion) {
 }

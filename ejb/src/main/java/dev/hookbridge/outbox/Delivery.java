@@ -53,6 +53,15 @@ public class Delivery {
     @Column(name = "delivered_at")
     private Instant deliveredAt;
 
+    /** The version it delivers when an endpoint pinned another one than the event's; else null. */
+    @Column(name = "schema_version")
+    private Integer schemaVersion;
+
+    /** The version of a catalogued type this delivery carries: its own, else the event's; null for other types. */
+    public Integer getDeliveredVersion() {
+        return schemaVersion != null ? schemaVersion : event.getSchemaVersion();
+    }
+
     public long getId() {
         return id;
     }

@@ -99,7 +99,7 @@ public class DeliveryService {
     private static DeliveryView view(Delivery delivery, List<DeliveryView.AttemptView> attempts) {
         DeliveryStatus status = delivery.getStatus();
         return new DeliveryView(Long.toString(delivery.getId()), delivery.getEvent().getId(), delivery.getEvent().getType(),
-                delivery.getEndpointId(), status.name(), delivery.getAttempts(),
+                delivery.getDeliveredVersion(), delivery.getEndpointId(), status.name(), delivery.getAttempts(),
                 status == DeliveryStatus.PENDING ? delivery.getNextAttemptAt() : null, delivery.getLastStatusCode(),
                 delivery.getLastError(), delivery.getCreatedAt(), delivery.getDeliveredAt(), attempts);
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * A delivery as the API shows it. {@code attempts} (every attempt, oldest first) is filled in when
  * one delivery is asked for, and null in lists.
  */
-public record DeliveryView(String id, String eventId, String eventType, String endpointId, String status,
+public record DeliveryView(String id, String eventId, String eventType, Integer version, String endpointId, String status,
                            int attemptCount, Instant nextAttemptAt, Integer lastStatusCode, String lastError,
                            Instant createdAt, Instant deliveredAt, List<AttemptView> attempts) {
 

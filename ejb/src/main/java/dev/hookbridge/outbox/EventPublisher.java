@@ -1,6 +1,7 @@
 package dev.hookbridge.outbox;
 
 import dev.hookbridge.catalog.EventTypeCatalog;
+import dev.hookbridge.catalog.InvalidEventException;
 import dev.hookbridge.common.Sha256;
 import dev.hookbridge.endpoint.Endpoint;
 import dev.hookbridge.endpoint.EndpointService;
@@ -21,8 +22,11 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Publishes outbound events, in-app ({@code @EJB EventPublisher}), from the REST API and from JMS: the
@@ -70,12 +74,16 @@ public class EventPublisher {
     public String publish(PublishRequest request) {
         request.validate();
         Integer version = catalog.check(request.type(), request.version(), request.data());
+        catalog.checkOtherVersions(request.type(), version, request.otherVersions());
         byte[] fingerprint = fingerprint(request);
         String id = request.id() != null ? request.id() : "evt_" + randomId();
         Instant now = Instant.now();
         if (store.insertEvent(new OutboxStore.NewEvent(id, request.type(), request.data(), null, request.idempotencyKey(),
                 fingerprint, now, TraceParent.current(), version))) {
-            createDeliveries(id, request.type(), null, endpoints.matching(request.type(), null), now);
+            List<Endpoint> targets = endpoints.matching(request.type(), null);
+            Map<String, Integer> pinned = pinnedVersions(request, version, targets);
+            store.insertPayloads(id, request.otherVersions());
+            createDeliveries(id, request.type(), null, targets, pinned, now);
             return id;
         }
         // The id or the key is taken: a retried request, or a concurrent one that won the race.
@@ -106,7 +114,7 @@ public class EventPublisher {
         String id = ROUTED_ID_PREFIX + inboxId;
         Instant now = Instant.now();
         if (store.insertEvent(new OutboxStore.NewEvent(id, type, data, source, null, null, now, TraceParent.current(), null))) {
-            createDeliveries(id, type, source, targets, now);
+            createDeliveries(id, type, source, targets, Map.of(), now);
         } else if (!store.sourceOfEvent(id).filter(source::equals).isPresent()) {
             // A redelivery or replay finds its own event (same source); anything else is not this event.
             throw new IllegalStateException("event id " + id + " is taken by an event not routed from inbox event "
@@ -133,17 +141,38 @@ public class EventPublisher {
         String id = OPERATIONAL_ID_PREFIX + randomId();
         Instant now = Instant.now();
         store.insertEvent(new OutboxStore.NewEvent(id, type, data, null, null, null, now, TraceParent.current(), null));
-        createDeliveries(id, type, null, targets, now);
+        createDeliveries(id, type, null, targets, Map.of(), now);
     }
 
     /** One delivery of the new event to each target, and the dispatcher woken once the transaction commits. */
-    private void createDeliveries(String id, String type, String source, List<Endpoint> targets, Instant now) {
+    private void createDeliveries(String id, String type, String source, List<Endpoint> targets, Map<String, Integer> versions,
+                                  Instant now) {
         if (!targets.isEmpty()) {
-            store.insertDeliveries(id, targets.stream().map(Endpoint::getId).toList(), now);
+            store.insertDeliveries(id, targets.stream().map(Endpoint::getId).toList(), versions, now);
             deliveriesCreated.fire(new DeliveriesCreated(targets.size()));
         }
         LOG.infof("Published eventId=%s type=%s to %d endpoints%s", id, type, targets.size(),
                 source == null ? "" : " (from source " + source + ")");
+    }
+
+    /**
+     * The version each target pinned to another one than the event's gets; an endpoint pinned to a
+     * version the publisher gave no payload of would get nothing, so the event is refused instead.
+     */
+    private static Map<String, Integer> pinnedVersions(PublishRequest request, Integer version, List<Endpoint> targets) {
+        Map<String, Integer> versions = new HashMap<>();
+        for (Endpoint target : targets) {
+            Integer pinned = target.pinnedVersion(request.type());
+            if (pinned == null || pinned.equals(version)) {
+                continue;
+            }
+            if (!request.otherVersions().containsKey(pinned)) {
+                throw new InvalidEventException("endpoint " + target.getId() + " is pinned to version " + pinned + " of '"
+                        + request.type() + "', and the event has no payload of that version: give one in otherVersions", List.of());
+            }
+            versions.put(target.getId(), pinned);
+        }
+        return versions;
     }
 
     private static String sameOrConflict(OutboxStore.KeyedEvent earlier, byte[] fingerprint, String key) {
@@ -172,6 +201,8 @@ public class EventPublisher {
         if (request.version() != null) {
             digest.update(("version=" + request.version()).getBytes(StandardCharsets.UTF_8));
         }
+        new TreeMap<>(request.otherVersions()).forEach((other, payload) ->
+                digest.update(("\0version=" + other + "\0" + payload).getBytes(StandardCharsets.UTF_8)));
         return digest.digest();
     }
 

@@ -60,7 +60,7 @@ public class OutboundMessageConsumer implements MessageListener {
                 // Checked here, outside the publisher: a refusal thrown by an EJB would mark this
                 // transaction for rollback, and the message could not be parked in it.
                 request = new PublishRequest(text.getStringProperty(JmsNames.PROPERTY_TYPE), text.getText(),
-                        text.getStringProperty(JmsNames.PROPERTY_EVENT_ID), null, version(text));
+                        text.getStringProperty(JmsNames.PROPERTY_EVENT_ID), null, version(text), null);
                 request.validate();
                 catalog.check(request.type(), request.version(), request.data());
             } catch (InvalidInputException | InvalidEventException refused) {

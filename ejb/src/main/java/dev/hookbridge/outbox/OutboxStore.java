@@ -51,6 +51,12 @@ public class OutboxStore {
     private static final String INSERT_DELIVERIES = """
             insert into delivery (event_id, endpoint_id, status, attempts, next_attempt_at, created_at)
             select ?, endpoint_id, 'PENDING', 0, ?, ? from unnest(?) as endpoint_id""";
+    // Deliveries of which some go to endpoints pinned to another version: each row names its version.
+    private static final String INSERT_VERSIONED_DELIVERIES = """
+            insert into delivery (event_id, endpoint_id, status, attempts, next_attempt_at, created_at, schema_version)
+            select ?, endpoint_id, 'PENDING', 0, ?, ?, schema_version from unnest(?::varchar[], ?::int[]) as t(endpoint_id, schema_version)""";
+    private static final String INSERT_PAYLOAD = """
+            insert into event_payload (event_id, version, data) values (?, ?, cast(? as jsonb))""";
     private static final String INSERT_ATTEMPT = """
             insert into delivery_attempt (delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error)
             values (?, ?, ?, ?, ?, ?)""";
@@ -140,7 +146,7 @@ public class OutboxStore {
     }
 
     private record ClaimedRow(long deliveryId, String eventId, String eventType, Instant eventTime, String data,
-                              int attemptsMade, String endpointId, String traceparent) {
+                              int attemptsMade, String endpointId, String traceparent, Integer schemaVersion) {
     }
 
     /**
@@ -156,13 +162,14 @@ public class OutboxStore {
                 while (row.next()) {
                     claimed.add(new ClaimedRow(row.getLong("id"), row.getString("event_id"), row.getString("event_type"),
                             instant(row, "event_time"), row.getString("data"), row.getInt("attempts"),
-                            row.getString("endpoint_id"), row.getString("traceparent")));
+                            row.getString("endpoint_id"), row.getString("traceparent"), row.getObject("schema_version", Integer.class)));
                 }
             }
             return claimed;
         });
         return rows.stream().map(row -> new ClaimedDelivery(row.deliveryId(), row.eventId(), row.eventType(),
-                row.eventTime(), row.data(), row.attemptsMade(), targets.apply(row.endpointId()), row.traceparent())).toList();
+                row.eventTime(), row.data(), row.attemptsMade(), targets.apply(row.endpointId()), row.traceparent(),
+                row.schemaVersion())).toList();
     }
 
     /** Gives claimed deliveries back unattempted and as due as they were. */
@@ -202,6 +209,35 @@ public class OutboxStore {
             s.setObject(3, timestamp(now));
             s.setArray(4, array(s, "varchar", endpointIds));
         });
+    }
+
+    /**
+     * The same, where {@code versions} names the version each endpoint gets when it is not the event's
+     * own (an endpoint pinned to another version); endpoints it leaves out get the event's own.
+     */
+    public void insertDeliveries(String eventId, List<String> endpointIds, Map<String, Integer> versions, Instant now) {
+        if (versions.isEmpty()) {
+            insertDeliveries(eventId, endpointIds, now);
+            return;
+        }
+        update(INSERT_VERSIONED_DELIVERIES, s -> {
+            s.setString(1, eventId);
+            s.setObject(2, timestamp(now));
+            s.setObject(3, timestamp(now));
+            s.setArray(4, array(s, "varchar", endpointIds));
+            s.setArray(5, array(s, "integer", endpointIds.stream().map(versions::get).toList()));
+        });
+    }
+
+    /** The payloads of other versions of the event, for the endpoints pinned to them. */
+    public void insertPayloads(String eventId, Map<Integer, String> payloads) {
+        for (Map.Entry<Integer, String> payload : payloads.entrySet()) {
+            update(INSERT_PAYLOAD, s -> {
+                s.setString(1, eventId);
+                s.setInt(2, payload.getKey());
+                s.setString(3, payload.getValue());
+            });
+        }
     }
 
     public Optional<KeyedEvent> eventWithKey(String idempotencyKey) {

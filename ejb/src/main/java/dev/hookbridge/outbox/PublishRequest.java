@@ -3,23 +3,36 @@ package dev.hookbridge.outbox;
 import dev.hookbridge.common.ControlCharacters;
 import dev.hookbridge.common.InvalidInputException;
 
+import java.util.Map;
+
 /**
  * An event to publish: its type, its data (JSON text), and optionally the caller's id and
  * idempotency key, which make a repeated request return the first event instead of a second one,
- * and the version of a catalogued type the data follows (null: the latest).
+ * the version of a catalogued type the data follows (null: the latest), and payloads of other versions
+ * of that type (JSON text by version) for endpoints pinned to them.
  */
-public record PublishRequest(String type, String data, String id, String idempotencyKey, Integer version) {
+public record PublishRequest(String type, String data, String id, String idempotencyKey, Integer version,
+                             Map<Integer, String> otherVersions) {
 
     static final int MAX_TYPE_LENGTH = 500;
     static final int MAX_ID_LENGTH = 255;
 
+    public PublishRequest {
+        otherVersions = otherVersions == null ? Map.of() : Map.copyOf(otherVersions);
+    }
+
     public static PublishRequest of(String type, String data) {
-        return new PublishRequest(type, data, null, null, null);
+        return new PublishRequest(type, data, null, null, null, null);
     }
 
     /** The same request for a version of a catalogued type. */
     public PublishRequest withVersion(Integer version) {
-        return new PublishRequest(type, data, id, idempotencyKey, version);
+        return new PublishRequest(type, data, id, idempotencyKey, version, otherVersions);
+    }
+
+    /** The same request with payloads of other versions, for endpoints pinned to them. */
+    public PublishRequest withOtherVersions(Map<Integer, String> otherVersions) {
+        return new PublishRequest(type, data, id, idempotencyKey, version, otherVersions);
     }
 
     /** The rules every request must meet, whatever the catalog says; a broken one is a 400 naming its field. */
@@ -39,6 +52,11 @@ public record PublishRequest(String type, String data, String id, String idempot
         if (version != null && version < 1) {
             throw new InvalidInputException("version", "version must be a whole number from 1");
         }
+        otherVersions.forEach((other, otherData) -> {
+            if (other == null || other < 1 || otherData == null || !EventPublisher.isJson(otherData)) {
+                throw new InvalidInputException("otherVersions", "otherVersions holds JSON payloads by version number from 1");
+            }
+        });
         ControlCharacters.refuseIn("type", type);
         ControlCharacters.refuseIn("id", id);
         ControlCharacters.refuseIn("Idempotency-Key", idempotencyKey);

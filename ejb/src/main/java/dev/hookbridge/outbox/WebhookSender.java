@@ -13,6 +13,7 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -195,11 +196,18 @@ public class WebhookSender {
         }
     }
 
-    /** The delivered body: {"id","type","timestamp","data"}, the same bytes on every attempt. */
+    /**
+     * The delivered body: {"id","type","version","timestamp","data"} ("version" only for a catalogued
+     * type), the same bytes on every attempt.
+     */
     static byte[] payload(ClaimedDelivery delivery) {
-        return JsonProcessing.PROVIDER.createObjectBuilder()
+        JsonObjectBuilder body = JsonProcessing.PROVIDER.createObjectBuilder()
                 .add("id", delivery.eventId())
-                .add("type", delivery.eventType())
+                .add("type", delivery.eventType());
+        if (delivery.schemaVersion() != null) {
+            body.add("version", delivery.schemaVersion());
+        }
+        return body
                 .add("timestamp", delivery.eventTime().toString())
                 .add("data", JsonProcessing.PROVIDER.createReader(new StringReader(delivery.data())).readValue())
                 .build().toString().getBytes(StandardCharsets.UTF_8);

@@ -54,6 +54,18 @@ class WebhookSenderTest {
     }
 
     @Test
+    void theBodyNamesTheVersionOfACataloguedTypeAndOnlyThen() {
+        DeliveryTarget target = new DeliveryTarget("ep_1", "http://127.0.0.1/", Map.of(), List.of(SECRET), null);
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        String versioned = new String(WebhookSender.payload(new ClaimedDelivery(1, "evt_1", "invoice.paid", at, "{\"n\":1}", 0,
+                target, null, 2)), StandardCharsets.UTF_8);
+        String unversioned = new String(WebhookSender.payload(new ClaimedDelivery(1, "evt_1", "order.created", at, "{\"n\":1}", 0,
+                target, null, null)), StandardCharsets.UTF_8);
+        assertThat(versioned).isEqualTo("{\"id\":\"evt_1\",\"type\":\"invoice.paid\",\"version\":2,\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{\"n\":1}}");
+        assertThat(unversioned).isEqualTo("{\"id\":\"evt_1\",\"type\":\"order.created\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{\"n\":1}}");
+    }
+
+    @Test
     void aResponseExcerptKeepsTheFirst4KiBAndReplacesNulWhichPostgresqlTextCannotHold() throws IOException {
         byte[] body = ("ok\u0000done" + "y".repeat(10_000)).getBytes(StandardCharsets.UTF_8);
 
@@ -161,6 +173,6 @@ class WebhookSenderTest {
 
     private static ClaimedDelivery delivery(String url, String traceparent) {
         return new ClaimedDelivery(1, "evt_1", "order.created", Instant.parse("2026-01-01T00:00:00Z"), "{\"n\":1}", 0,
-                new DeliveryTarget("ep_1", url, Map.of(), List.of(SECRET), null), traceparent);
+                new DeliveryTarget("ep_1", url, Map.of(), List.of(SECRET), null), traceparent, null);
     }
 }

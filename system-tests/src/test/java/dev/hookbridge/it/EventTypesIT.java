@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -158,6 +159,48 @@ class EventTypesIT {
 
             assertThat(receiver.awaitRequests(2)).hasSize(2);
         }
+    }
+
+    @Test
+    void anEndpointPinnedToAnOlderVersionGetsThatVersionsPayloadAndTheBodyNamesIt() {
+        String type = createType(INVOICE_V1);
+        Http.admin().putJson("/api/event-types/" + type, "{\"schemas\": {\"1\": " + INVOICE_V1 + ", \"2\": " + INVOICE_V2 + "}}");
+        try (Receiver pinned = Receiver.start(); Receiver latest = Receiver.start()) {
+            JsonObject pinnedEndpoint = Outbound.createEndpoint(Outbound.endpoint(pinned.url(), type)
+                    .add("eventVersions", Json.createObjectBuilder().add(type, 1)));
+            assertThat(pinnedEndpoint.getJsonObject("eventVersions").getInt(type)).isEqualTo(1);
+            Outbound.createEndpoint(latest.url(), type);
+            String v2 = "{\"invoiceId\": \"in_9\", \"amount\": 900, \"currency\": \"EUR\"}";
+            String v1 = "{\"invoiceId\": \"in_9\", \"amount\": 900}";
+
+            JsonObject refused = Problems.assertProblem(Http.admin().postJson("/api/events",
+                    "{\"type\": \"%s\", \"data\": %s}".formatted(type, v2)), 422);
+            assertThat(refused.getString("detail")).contains(pinnedEndpoint.getString("id")).contains("otherVersions");
+            JsonObject invalidOther = Problems.assertProblem(Http.admin().postJson("/api/events",
+                    "{\"type\": \"%s\", \"data\": %s, \"otherVersions\": {\"1\": {\"amount\": \"x\"}}}".formatted(type, v2)), 422);
+            assertThat(invalidOther.getJsonArray("errors")).isNotEmpty();
+
+            Reply published = Http.admin().postJson("/api/events",
+                    "{\"type\": \"%s\", \"data\": %s, \"otherVersions\": {\"1\": %s}}".formatted(type, v2, v1));
+            assertThat(published.status()).as(published.toString()).isEqualTo(202);
+            String eventId = published.json().getString("id");
+
+            JsonObject toPinned = pinned.awaitRequests(1).get(0).json();
+            assertThat(toPinned.getString("id")).isEqualTo(eventId);
+            assertThat(toPinned.getInt("version")).isEqualTo(1);
+            assertThat(toPinned.getJsonObject("data").containsKey("currency")).isFalse();
+            JsonObject toLatest = latest.awaitRequests(1).get(0).json();
+            assertThat(toLatest.getString("id")).isEqualTo(eventId);
+            assertThat(toLatest.getInt("version")).isEqualTo(2);
+            assertThat(toLatest.getJsonObject("data").getString("currency")).isEqualTo("EUR");
+            assertThat(pinned.requests()).as("the refused publishes delivered nothing").hasSize(1);
+            assertThat(Outbound.deliveries("event=" + Outbound.encode(eventId))).extracting(d -> d.getInt("version"))
+                    .containsExactlyInAnyOrder(1, 2);
+        }
+        Problems.assertInvalidField(Http.admin().postJson("/api/endpoints", Outbound.endpoint("https://example.com/hook", type)
+                .add("eventVersions", Json.createObjectBuilder().add(type, 7)).build().toString()), "eventVersions");
+        Problems.assertInvalidField(Http.admin().postJson("/api/endpoints", Outbound.endpoint("https://example.com/hook", type)
+                .add("eventVersions", Json.createObjectBuilder().add(type + ".other", 1)).build().toString()), "eventVersions");
     }
 
     @Test

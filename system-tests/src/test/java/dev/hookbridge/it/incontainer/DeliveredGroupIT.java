@@ -103,7 +103,7 @@ class DeliveredGroupIT {
 
     private EndpointView failingEndpoint() throws Exception {
         EndpointView endpoint = endpoints.create(new EndpointDefinition("http://127.0.0.1:9/never", List.of("group." + UUID.randomUUID()),
-                null, null, true, null, null, null, false));
+                null, null, true, null, null, null, false, null));
         try (Connection c = dataSource.getConnection()) {
             exec(c, "update endpoint set failing_since = now() - interval '1 hour', consecutive_failures = 3 where id = '" + endpoint.id() + "'");
         }
@@ -133,7 +133,7 @@ class DeliveredGroupIT {
 
     private static DeliveredAttempt delivered(EndpointView endpoint, long deliveryId, Instant at, String excerpt) {
         ClaimedDelivery delivery = new ClaimedDelivery(deliveryId, "evt_" + deliveryId, "group.test", at, "{}", 0,
-                new DeliveryTarget(endpoint.id(), endpoint.url(), Map.of(), List.of(), null), null);
+                new DeliveryTarget(endpoint.id(), endpoint.url(), Map.of(), List.of(), null), null, null);
         return new DeliveredAttempt(delivery, new AttemptResult(at, 200, 2, excerpt, null, Optional.empty()));
     }
 

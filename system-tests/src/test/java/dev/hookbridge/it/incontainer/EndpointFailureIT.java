@@ -65,7 +65,7 @@ class EndpointFailureIT {
     private boolean failAfterFailingSince(Duration ago) throws Exception {
         String type = "failing." + UUID.randomUUID();
         EndpointView endpoint = endpoints.create(new EndpointDefinition("http://127.0.0.1:9/never", List.of(type),
-                null, null, true, null, null, null, false));
+                null, null, true, null, null, null, false, null));
         String eventId = "evt_" + UUID.randomUUID();
         long deliveryId;
         try (Connection c = dataSource.getConnection()) {
@@ -80,7 +80,7 @@ class EndpointFailureIT {
             }
         }
         ClaimedDelivery delivery = new ClaimedDelivery(deliveryId, eventId, type, Instant.now(), "{}", 0,
-                new DeliveryTarget(endpoint.id(), endpoint.url(), Map.of(), List.of(), null), null);
+                new DeliveryTarget(endpoint.id(), endpoint.url(), Map.of(), List.of(), null), null, null);
         outcomes.recordFailed(delivery, new AttemptResult(Instant.now(), 500, 3, "down", null, Optional.empty()));
 
         EndpointView after = endpoints.get(endpoint.id());

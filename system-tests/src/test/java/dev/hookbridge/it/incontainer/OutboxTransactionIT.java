@@ -61,7 +61,7 @@ class OutboxTransactionIT {
     @Test
     void aRolledBackBusinessTransactionLeavesNoEventAndNoDelivery() throws Exception {
         String type = "rollback." + UUID.randomUUID();
-        endpoints.create(new EndpointDefinition("http://127.0.0.1:9/never", List.of(type), null, null, true, null, null, null, false));
+        endpoints.create(new EndpointDefinition("http://127.0.0.1:9/never", List.of(type), null, null, true, null, null, null, false, null));
 
         transaction.begin();
         String id = publisher.publish(type, "{\"order\":1}");

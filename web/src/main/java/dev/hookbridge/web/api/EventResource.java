@@ -25,6 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code /api/events}: publish an outbound event, and the ordered event feed pollers follow. */
@@ -44,7 +45,7 @@ public class EventResource {
     public Response publish(@NotNull(message = "must be a JSON object with type, data and optionally id and version") JsonObject body,
                             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         String id = publisher.publish(new PublishRequest(text(body, "type"), data(body), text(body, "id"), idempotencyKey,
-                version(body)));
+                version(body), otherVersions(body)));
         return Response.accepted(Map.of("id", id)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -81,6 +82,31 @@ public class EventResource {
             throw new InvalidInputException("version", "version must be a whole number from 1 (a version of the event type's catalogued schema)");
         }
         return number.intValue();
+    }
+
+    /** {"1": {…}, …}: the payload of each other version, by version number. */
+    private static Map<Integer, String> otherVersions(JsonObject body) {
+        JsonValue value = body.get("otherVersions");
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Map.of();
+        }
+        if (!(value instanceof JsonObject byVersion)) {
+            throw new InvalidInputException("otherVersions", "otherVersions must be an object of payloads by version: {\"1\": {…}}");
+        }
+        Map<Integer, String> payloads = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonValue> entry : byVersion.entrySet()) {
+            try {
+                int version = Integer.parseInt(entry.getKey());
+                if (version >= 1 && entry.getKey().equals(Integer.toString(version))) {
+                    payloads.put(version, entry.getValue().toString());
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // Refused below.
+            }
+            throw new InvalidInputException("otherVersions", "'" + entry.getKey() + "' is not a version: versions are whole numbers from 1");
+        }
+        return payloads;
     }
 
     private static String data(JsonObject body) {
