@@ -2,10 +2,13 @@ package dev.hookbridge.it;
 
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Jms;
+import dev.hookbridge.it.support.Management;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Problems;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.it.support.TestStack;
+import dev.hookbridge.stack.WildFlyServer;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.JMSException;
@@ -201,6 +204,37 @@ class EventTypesIT {
                 .add("eventVersions", Json.createObjectBuilder().add(type, 7)).build().toString()), "eventVersions");
         Problems.assertInvalidField(Http.admin().postJson("/api/endpoints", Outbound.endpoint("https://example.com/hook", type)
                 .add("eventVersions", Json.createObjectBuilder().add(type + ".other", 1)).build().toString()), "eventVersions");
+    }
+
+    @Test
+    void aDeprecatedTypeStillPublishesAndEachEventIsCounted() {
+        String type = Outbound.uniqueType("invoice.old");
+        Reply created = Http.admin().putJson("/api/event-types/" + type, "{\"deprecated\": true, \"schemas\": {\"1\": " + INVOICE_V1 + "}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        for (int i = 0; i < 2; i++) {
+            Reply published = Http.admin().postJson("/api/events",
+                    "{\"type\": \"%s\", \"data\": {\"invoiceId\": \"in_%d\", \"amount\": 1}}".formatted(type, i));
+            assertThat(published.status()).as(published.toString()).isEqualTo(202);
+        }
+        assertThat(Management.scrape().value("hookbridge_events_deprecated_total", "type", type)).isEqualTo(2.0);
+    }
+
+    @Test
+    void aServerThatRequiresTheCatalogRefusesTypesNotInIt() {
+        String type = createType(INVOICE_V1);
+        WildFlyServer strict = TestStack.get().startNode("wildfly-catalog-required", 400,
+                Map.of("hookbridge.event-types.require-catalog", "true"));
+        try {
+            Http client = Http.admin().at(strict.baseUrl());
+            JsonObject refused = Problems.assertProblem(client.postJson("/api/events",
+                    "{\"type\": \"%s\", \"data\": {}}".formatted(Outbound.uniqueType("not.catalogued"))), 422);
+            assertThat(refused.getString("detail")).contains("not in the catalog");
+            Reply accepted = client.postJson("/api/events",
+                    "{\"type\": \"%s\", \"data\": {\"invoiceId\": \"in_1\", \"amount\": 1}}".formatted(type));
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        } finally {
+            strict.stop();
+        }
     }
 
     @Test
