@@ -214,16 +214,23 @@ public final class SchemaComparison {
         for (String keyword : UPPER_BOUNDS) {
             compareBound(older.get(keyword), newer.get(keyword), at + "/" + keyword, keyword, false);
         }
-        JsonNode was = older.get("multipleOf");
-        JsonNode is = newer.get("multipleOf");
-        if (!Objects.equals(was, is)) {
-            if (was == null) {
-                changes.add(SchemaChange.narrowing(at + "/multipleOf", "multipleOf " + is + " added"));
-            } else if (is == null) {
-                changes.add(SchemaChange.widening(at + "/multipleOf", "multipleOf " + was + " removed"));
-            } else {
-                changes.add(SchemaChange.unknown(at + "/multipleOf", "multipleOf changed from " + was + " to " + is));
-            }
+        compareConstraint(older, newer, at, "multipleOf");
+    }
+
+    /** A constraint added narrows, removed widens; changed, its effect is not worked out (a pattern, a divisor). */
+    private void compareConstraint(JsonNode older, JsonNode newer, String at, String keyword) {
+        JsonNode was = older.get(keyword);
+        JsonNode is = newer.get(keyword);
+        if (Objects.equals(was, is)) {
+            return;
+        }
+        String where = at + "/" + keyword;
+        if (was == null) {
+            changes.add(SchemaChange.narrowing(where, keyword + " " + is + " added"));
+        } else if (is == null) {
+            changes.add(SchemaChange.widening(where, keyword + " " + was + " removed"));
+        } else {
+            changes.add(SchemaChange.unknown(where, keyword + " changed from " + was + " to " + is));
         }
     }
 
@@ -257,17 +264,7 @@ public final class SchemaComparison {
         } else if (wasUnique && !isUnique) {
             changes.add(SchemaChange.widening(at + "/uniqueItems", "items no longer need to be unique"));
         }
-        JsonNode was = older.get("pattern");
-        JsonNode is = newer.get("pattern");
-        if (!Objects.equals(was, is)) {
-            if (was == null) {
-                changes.add(SchemaChange.narrowing(at + "/pattern", "pattern " + is + " added"));
-            } else if (is == null) {
-                changes.add(SchemaChange.widening(at + "/pattern", "pattern " + was + " removed"));
-            } else {
-                changes.add(SchemaChange.unknown(at + "/pattern", "pattern changed from " + was + " to " + is));
-            }
-        }
+        compareConstraint(older, newer, at, "pattern");
     }
 
     /** Every other assertion keyword: equal, or a change whose effect is not worked out. */

@@ -139,6 +139,22 @@ class SchemaComparisonTest {
     }
 
     @Test
+    void aMultipleOfAddedNarrowsRemovedWidensAndChangedCountsBothWays() {
+        assertBreaks(changes("{\"type\": \"number\"}", "{\"type\": \"number\", \"multipleOf\": 5}"), Compatibility.BACKWARD, Compatibility.FULL);
+        assertBreaks(changes("{\"type\": \"number\", \"multipleOf\": 5}", "{\"type\": \"number\"}"), Compatibility.FORWARD, Compatibility.FULL);
+        assertBreaks(changes("{\"type\": \"number\", \"multipleOf\": 5}", "{\"type\": \"number\", \"multipleOf\": 10}"),
+                Compatibility.BACKWARD, Compatibility.FORWARD, Compatibility.FULL);
+    }
+
+    @Test
+    void uniqueItemsTurnedOnNarrowsAndTurnedOffWidens() {
+        List<SchemaChange> on = changes("{\"type\": \"array\"}", "{\"type\": \"array\", \"uniqueItems\": true}");
+        assertThat(on).singleElement().satisfies(c -> assertThat(c.location()).isEqualTo("/uniqueItems"));
+        assertBreaks(on, Compatibility.BACKWARD, Compatibility.FULL);
+        assertBreaks(changes("{\"type\": \"array\", \"uniqueItems\": true}", "{\"type\": \"array\"}"), Compatibility.FORWARD, Compatibility.FULL);
+    }
+
+    @Test
     void aKeywordWhoseEffectIsNotWorkedOutCountsBothWays() {
         List<SchemaChange> changes = changes("{\"oneOf\": [{\"type\": \"string\"}, {\"type\": \"integer\"}]}",
                 "{\"oneOf\": [{\"type\": \"string\"}, {\"type\": \"boolean\"}]}");
