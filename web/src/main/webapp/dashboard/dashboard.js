@@ -354,7 +354,7 @@ function endpointEditor(existing, onSaved) {
         const definition = {url: f.get('url'), eventTypes: list('eventTypes'), sources: list('sources'),
             description: f.get('description') || null, operator: f.get('operator') === 'true', enabled: f.get('enabled') === 'true',
             rateLimitPerSecond: f.get('rateLimitPerSecond') ? Number(f.get('rateLimitPerSecond')) : null, headers: v.headers || {},
-            eventVersions: v.eventVersions || null};
+            eventVersions: v.eventVersions || null, customer: v.customer || null};
         const saved = await act(existing ? 'Endpoint saved.' : 'Endpoint created.', () => existing
             ? api('PUT', '/endpoints/' + existing.id, definition) : api('POST', '/endpoints', definition));
         if (saved) onSaved(saved);
@@ -366,7 +366,7 @@ function endpointEditor(existing, onSaved) {
 function definitionOf(e, changes) {
     return Object.assign({url: e.url, eventTypes: e.eventTypes, sources: e.sources, description: e.description,
         operator: e.operator, enabled: e.enabled, rateLimitPerSecond: e.rateLimitPerSecond, headers: e.headers,
-        eventVersions: e.eventVersions}, changes);
+        eventVersions: e.eventVersions, customer: e.customer}, changes);
 }
 
 /** A secret the API just answered (create), shown once on the endpoint's page and then forgotten. */
@@ -441,6 +441,7 @@ async function endpointPage(main, id) {
         slot,
         h('dl', {class: 'fields', id: 'endpoint'},
             h('dt', {}, 'URL'), h('dd', {}, e.url),
+            h('dt', {}, 'Customer'), h('dd', {'data-field': 'customer'}, e.customer || '— (the shop\'s own)'),
             h('dt', {}, 'State'), h('dd', {}, statusBadge(!e.enabled ? 'DISABLED' : health.consecutiveFailures > 0 ? 'FAILING' : 'ENABLED')),
             h('dt', {}, 'Disabled reason'), h('dd', {}, e.disabledReason || '—'),
             h('dt', {}, 'Receives'), h('dd', {}, e.operator ? 'operational events (operator endpoint)' : 'the shop\'s events'),

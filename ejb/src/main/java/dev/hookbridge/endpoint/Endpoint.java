@@ -37,6 +37,9 @@ public class Endpoint {
     private Instant previousSecretExpiresAt;
     @Column(name = "rate_limit_per_second")
     private Integer rateLimitPerSecond;
+    /** The customer that owns the endpoint: it receives only events published for that customer. Null: the shop's own. */
+    @Column(name = "customer_id")
+    private String customerId;
     /** Catalogued event types pinned to a version: their events reach this endpoint as that version. */
     @Column(name = "event_versions")
     @JdbcTypeCode(SqlTypes.JSON)
@@ -82,6 +85,7 @@ public class Endpoint {
     public Instant getPreviousSecretExpiresAt() { return previousSecretExpiresAt; }
     public Integer getRateLimitPerSecond() { return rateLimitPerSecond; }
     public Map<String, String> getHeadersEncrypted() { return headersEncrypted; }
+    public String getCustomerId() { return customerId; }
     public Map<String, Integer> getEventVersions() { return eventVersions == null ? Map.of() : eventVersions; }
     public Instant getFailingSince() { return failingSince; }
     public Instant getLastSuccessAt() { return lastSuccessAt; }
@@ -100,6 +104,7 @@ public class Endpoint {
         // Disabled through the API: say so; an endpoint that stays disabled keeps the reason it had (e.g. 410 Gone).
         setEnabled(enable, enable ? null : enabled || disabledReason == null ? "disabled through the API at " + now : disabledReason);
         this.rateLimitPerSecond = definition.rateLimitPerSecond();
+        this.customerId = definition.customer();
         this.eventVersions = definition.eventVersions() == null || definition.eventVersions().isEmpty()
                 ? null : Map.copyOf(definition.eventVersions());
         this.updatedAt = now;
@@ -133,11 +138,16 @@ public class Endpoint {
 
     /**
      * Whether an event of the shop's, of this type (and inbound source, or null for published events),
-     * is for this endpoint; an operator endpoint wants none.
+     * is for this endpoint; an operator endpoint and a customer's endpoint want none.
      */
     public boolean wants(String type, String source) {
         boolean sourceMatches = source == null ? sources.isEmpty() : sources.contains(source);
-        return !operator && sourceMatches && matchesType(type);
+        return !operator && customerId == null && sourceMatches && matchesType(type);
+    }
+
+    /** Whether an event of this type published for {@code customer} is for this endpoint: only one of that customer's. */
+    public boolean wantsFor(String type, String customer) {
+        return customer.equals(customerId) && matchesType(type);
     }
 
     /** Whether an operational event of this type is for this endpoint: only an operator endpoint wants one. */

@@ -35,7 +35,8 @@ public record EndpointDefinition(
             @Pattern(regexp = "[^\\r\\n]*", message = EndpointDefinition.HEADER_VALUE_RULE) String> headers,
         Boolean operator,
         Map<@NotBlank(message = "may not pin an empty event type") String,
-            @NotNull(message = "may not pin a type to a missing version") @Min(value = 1, message = "must pin versions from 1") Integer> eventVersions) {
+            @NotNull(message = "may not pin a type to a missing version") @Min(value = 1, message = "must pin versions from 1") Integer> eventVersions,
+        String customer) {
 
     static final String SECRET_PREFIX = "whsec_";
     static final int MIN_SECRET_BYTES = 24;
@@ -49,6 +50,15 @@ public record EndpointDefinition(
         }
         if (operatorOrDefault()) {
             validateOperatorSubscription();
+        }
+        if (customer != null) {
+            if (operatorOrDefault()) {
+                throw new InvalidInputException("customer", "an operator endpoint is the shop's own: it belongs to no customer");
+            }
+            if (sources != null && !sources.isEmpty()) {
+                throw new InvalidInputException("sources", "an endpoint of a customer receives the events published for that customer, "
+                        + "not routed inbound events: it takes no sources");
+            }
         }
         if (eventVersions != null) {
             for (String type : eventVersions.keySet()) {

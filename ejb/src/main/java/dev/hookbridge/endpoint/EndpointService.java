@@ -5,6 +5,7 @@ import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.crypto.SecretCipher;
+import dev.hookbridge.customer.Customer;
 import dev.hookbridge.outbox.OutboxStore;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -59,6 +60,7 @@ public class EndpointService {
     public EndpointView create(EndpointDefinition definition) {
         definition.validate();
         checkPinnedVersions(definition);
+        checkCustomer(definition);
         checkReachable(definition.url());
         String secret = definition.secret() != null ? definition.secret() : newSecret();
         Instant now = Instant.now();
@@ -73,6 +75,7 @@ public class EndpointService {
     public EndpointView update(String id, EndpointDefinition definition) {
         definition.validate();
         checkPinnedVersions(definition);
+        checkCustomer(definition);
         checkReachable(definition.url());
         Endpoint endpoint = find(id);
         Instant now = Instant.now();
@@ -108,6 +111,12 @@ public class EndpointService {
         return encrypted;
     }
 
+    private void checkCustomer(EndpointDefinition definition) {
+        if (definition.customer() != null && em.find(Customer.class, definition.customer()) == null) {
+            throw new InvalidInputException("customer", "no customer with id '" + definition.customer() + "': create it first");
+        }
+    }
+
     /** Each pinned version must be one the catalog holds for its type. */
     private void checkPinnedVersions(EndpointDefinition definition) {
         if (definition.eventVersions() == null) {
@@ -125,11 +134,16 @@ public class EndpointService {
         return withHealth(List.of(find(id))).get(0);
     }
 
-    public Page<EndpointView> list(String after, int limit) {
-        List<Endpoint> rows = em.createQuery("select e from Endpoint e where e.id > :after order by e.id", Endpoint.class)
+    /** {@code customer}: only that customer's endpoints; null: every endpoint. */
+    public Page<EndpointView> list(String after, String customer, int limit) {
+        var query = em.createQuery("select e from Endpoint e where e.id > :after"
+                        + (customer == null ? "" : " and e.customerId = :customer") + " order by e.id", Endpoint.class)
                 .setParameter("after", after == null ? "" : after)
-                .setMaxResults(limit + 1)
-                .getResultList();
+                .setMaxResults(limit + 1);
+        if (customer != null) {
+            query.setParameter("customer", customer);
+        }
+        List<Endpoint> rows = query.getResultList();
         boolean more = rows.size() > limit;
         List<Endpoint> shown = more ? rows.subList(0, limit) : rows;
         return new Page<>(withHealth(shown), more ? shown.get(shown.size() - 1).getId() : null);
@@ -161,10 +175,21 @@ public class EndpointService {
 
     /** Deletes the endpoint; what was still pending for it can no longer be sent and is marked DEAD. */
     public void delete(String id) {
+        delete(id, "endpoint deleted");
+    }
+
+    /** The same, with the reason the pending deliveries are marked DEAD with. */
+    public void delete(String id, String reason) {
         Endpoint endpoint = find(id);
-        outbox.cancelPending(id, "endpoint deleted");
+        outbox.cancelPending(id, reason);
         em.remove(endpoint);
-        LOG.infof("Endpoint %s deleted", id);
+        LOG.infof("Endpoint %s deleted (%s)", id, reason);
+    }
+
+    /** The ids of a customer's endpoints. */
+    public List<String> idsOfCustomer(String customer) {
+        return em.createQuery("select e.id from Endpoint e where e.customerId = :customer", String.class)
+                .setParameter("customer", customer).getResultList();
     }
 
     /** A new secret, returned once; the old one keeps signing beside it for the grace period. */
@@ -203,6 +228,20 @@ public class EndpointService {
      */
     public List<Endpoint> matching(String type, String source) {
         return all().stream().filter(e -> e.wants(type, source)).toList();
+    }
+
+    /**
+     * The endpoints an event of this type published for {@code customer} goes to: only that customer's,
+     * found through their index, never a scan of every endpoint. Null: the shop's own, as above.
+     */
+    public List<Endpoint> publishedFor(String type, String customer) {
+        if (customer == null) {
+            return matching(type, null);
+        }
+        return em.createQuery("select e from Endpoint e where e.customerId = :customer", Endpoint.class)
+                .setParameter("customer", customer)
+                .setHint("org.hibernate.readOnly", true)
+                .getResultStream().filter(e -> e.wantsFor(type, customer)).toList();
     }
 
     /** The operator endpoints (enabled or not), loaded read-only, which receive operational events. */

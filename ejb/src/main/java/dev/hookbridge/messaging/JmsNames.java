@@ -66,6 +66,8 @@ public final class JmsNames {
     public static final String PROPERTY_TRACEPARENT = "traceparent";
     /** The version of a catalogued event type a message on webhooks.outbound follows (docs/event-types.md). */
     public static final String PROPERTY_VERSION = "version";
+    /** The customer an event on webhooks.outbound is for (docs/customers.md). */
+    public static final String PROPERTY_CUSTOMER = "customer";
     /** Why a message on webhooks.outbound was parked in DLQ.webhooks.outbound. */
     public static final String PROPERTY_REASON = "reason";
     public static final String PROPERTY_GROUP_ID = "JMSXGroupID";

@@ -36,7 +36,9 @@ public class DeliveryService {
     @Inject
     Event<DeliveriesCreated> deliveriesCreated;
 
-    public Page<DeliveryView> list(String endpointId, String status, String eventId, PageRequest page, ListOrder order) {
+    /** {@code customer}: only deliveries of events published for that customer. */
+    public Page<DeliveryView> list(String endpointId, String status, String eventId, String customer, PageRequest page,
+                                   ListOrder order) {
         StringBuilder jpql = new StringBuilder("select d from Delivery d join fetch d.event where d.id ")
                 .append(order.comparison()).append(" :after");
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -52,6 +54,10 @@ public class DeliveryService {
         if (eventId != null && !eventId.isBlank()) {
             jpql.append(" and d.event.id = :eventId");
             parameters.put("eventId", eventId);
+        }
+        if (customer != null && !customer.isBlank()) {
+            jpql.append(" and d.event.customerId = :customer");
+            parameters.put("customer", customer);
         }
         jpql.append(" order by d.id ").append(order.direction());
         TypedQuery<Delivery> query = em.createQuery(jpql.toString(), Delivery.class).setMaxResults(page.limit() + 1);

@@ -2,6 +2,7 @@ package dev.hookbridge.outbox;
 
 import dev.hookbridge.catalog.EventTypeCatalog;
 import dev.hookbridge.catalog.InvalidEventException;
+import dev.hookbridge.customer.CustomerService;
 import dev.hookbridge.common.Sha256;
 import dev.hookbridge.endpoint.Endpoint;
 import dev.hookbridge.endpoint.EndpointService;
@@ -54,6 +55,9 @@ public class EventPublisher {
     @Inject
     EventTypeCatalog catalog;
 
+    @EJB
+    CustomerService customers;
+
     @Inject
     Event<DeliveriesCreated> deliveriesCreated;
 
@@ -73,14 +77,17 @@ public class EventPublisher {
      */
     public String publish(PublishRequest request) {
         request.validate();
+        if (request.customer() != null && !customers.exists(request.customer())) {
+            throw InvalidEventException.unknownCustomer(request.customer());
+        }
         Integer version = catalog.check(request.type(), request.version(), request.data());
         catalog.checkOtherVersions(request.type(), version, request.otherVersions());
         byte[] fingerprint = fingerprint(request);
         String id = request.id() != null ? request.id() : "evt_" + randomId();
         Instant now = Instant.now();
         if (store.insertEvent(new OutboxStore.NewEvent(id, request.type(), request.data(), null, request.idempotencyKey(),
-                fingerprint, now, TraceParent.current(), version))) {
-            List<Endpoint> targets = endpoints.matching(request.type(), null);
+                fingerprint, now, TraceParent.current(), version, request.customer()))) {
+            List<Endpoint> targets = endpoints.publishedFor(request.type(), request.customer());
             Map<String, Integer> pinned = pinnedVersions(request, version, targets);
             store.insertPayloads(id, request.otherVersions());
             createDeliveries(id, request.type(), null, targets, pinned, now);
@@ -113,7 +120,7 @@ public class EventPublisher {
         String data = isJson(text) ? text : JsonProcessing.PROVIDER.createValue(text).toString();
         String id = ROUTED_ID_PREFIX + inboxId;
         Instant now = Instant.now();
-        if (store.insertEvent(new OutboxStore.NewEvent(id, type, data, source, null, null, now, TraceParent.current(), null))) {
+        if (store.insertEvent(new OutboxStore.NewEvent(id, type, data, source, null, null, now, TraceParent.current(), null, null))) {
             createDeliveries(id, type, source, targets, Map.of(), now);
         } else if (!store.sourceOfEvent(id).filter(source::equals).isPresent()) {
             // A redelivery or replay finds its own event (same source); anything else is not this event.
@@ -140,7 +147,7 @@ public class EventPublisher {
         }
         String id = OPERATIONAL_ID_PREFIX + randomId();
         Instant now = Instant.now();
-        store.insertEvent(new OutboxStore.NewEvent(id, type, data, null, null, null, now, TraceParent.current(), null));
+        store.insertEvent(new OutboxStore.NewEvent(id, type, data, null, null, null, now, TraceParent.current(), null, null));
         createDeliveries(id, type, null, targets, Map.of(), now);
     }
 
@@ -196,6 +203,9 @@ public class EventPublisher {
         for (String part : new String[] {request.type(), request.data(), request.id()}) {
             digest.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
+        }
+        if (request.customer() != null) {
+            digest.update(("\0customer=" + request.customer()).getBytes(StandardCharsets.UTF_8));
         }
         // Only when named, so the fingerprint of a request without a version is what it always was.
         if (request.version() != null) {

@@ -31,9 +31,9 @@ public class EventQueries {
     OutboxStore store;
 
     /** {@code type}: exact, or a prefix ending in {@code *} (see {@link TypeFilter}). */
-    public Page<EventView> list(String after, String typeText, int limit) {
+    public Page<EventView> list(String after, String typeText, String customer, int limit) {
         Cursor cursor = Cursor.parse(after);
-        List<OutboxStore.FeedEvent> rows = store.eventsAfter(cursor.txId(), cursor.seq(), TypeFilter.parse(typeText), limit + 1);
+        List<OutboxStore.FeedEvent> rows = store.eventsAfter(cursor.txId(), cursor.seq(), TypeFilter.parse(typeText), customer, limit + 1);
         boolean more = rows.size() > limit;
         List<OutboxStore.FeedEvent> page = more ? rows.subList(0, limit) : rows;
         String next = null;
@@ -45,7 +45,7 @@ public class EventQueries {
         }
         // Unlike other lists, the cursor is returned on the last page too: a poller keeps following it
         // for what commits later (null only while there is no event at all).
-        return new Page<>(page.stream().map(e -> view(e.id(), e.type(), e.schemaVersion(), e.createdAt(), e.data(), e.source())).toList(), next);
+        return new Page<>(page.stream().map(e -> view(e.id(), e.type(), e.schemaVersion(), e.customer(), e.createdAt(), e.data(), e.source())).toList(), next);
     }
 
     public EventView get(String id) {
@@ -53,11 +53,13 @@ public class EventQueries {
         if (event == null) {
             throw new NotFoundException("no event with id '" + id + "'");
         }
-        return view(event.getId(), event.getType(), event.getSchemaVersion(), event.getCreatedAt(), event.getData(), event.getSource());
+        return view(event.getId(), event.getType(), event.getSchemaVersion(), event.getCustomerId(), event.getCreatedAt(),
+                event.getData(), event.getSource());
     }
 
-    private static EventView view(String id, String type, Integer version, Instant createdAt, String data, String source) {
-        return new EventView(id, type, version, createdAt, JsonProcessing.PROVIDER.createReader(new StringReader(data)).readValue(), source);
+    private static EventView view(String id, String type, Integer version, String customer, Instant createdAt, String data,
+                                  String source) {
+        return new EventView(id, type, version, customer, createdAt, JsonProcessing.PROVIDER.createReader(new StringReader(data)).readValue(), source);
     }
 
     /** "txid-seq" of the last event a poller saw; absent means from the beginning. */

@@ -6,7 +6,9 @@ import java.time.Instant;
 
 /**
  * An outbound event as the API shows it; {@code source} is set for events routed from an inbound
- * source, {@code version} for events of a catalogued type (the version their data was checked against).
+ * source, {@code version} for events of a catalogued type (the version their data was checked against),
+ * {@code customer} for events published for a customer.
  */
-public record EventView(String id, String type, Integer version, Instant timestamp, JsonValue data, String source) {
+public record EventView(String id, String type, Integer version, String customer, Instant timestamp, JsonValue data,
+                        String source) {
 }

@@ -3,6 +3,7 @@ package dev.hookbridge.outbox;
 import dev.hookbridge.catalog.EventTypeCatalog;
 import dev.hookbridge.catalog.InvalidEventException;
 import dev.hookbridge.common.InvalidInputException;
+import dev.hookbridge.customer.CustomerService;
 import dev.hookbridge.messaging.JmsNames;
 import dev.hookbridge.tracing.Traces;
 import io.opentelemetry.context.Scope;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * Turns messages that any JMS producer sends to {@code webhooks.outbound} (a TextMessage with JSON
- * data, string property {@code type}, optional {@code eventId} and {@code version}) into outbound
+ * data, string property {@code type}, optional {@code eventId}, {@code version} and {@code customer}) into outbound
  * events, in the message's transaction. A message whose input breaks a rule (no type, data that is
  * not JSON or breaks its catalogued schema, …) is parked in {@code DLQ.webhooks.outbound} at once with
  * the property {@code reason}; any other failure (the database unreachable) rolls back, and the broker
@@ -49,6 +50,9 @@ public class OutboundMessageConsumer implements MessageListener {
     @Inject
     EventTypeCatalog catalog;
 
+    @EJB
+    CustomerService customers;
+
     @Override
     public void onMessage(Message message) {
         try {
@@ -60,8 +64,12 @@ public class OutboundMessageConsumer implements MessageListener {
                 // Checked here, outside the publisher: a refusal thrown by an EJB would mark this
                 // transaction for rollback, and the message could not be parked in it.
                 request = new PublishRequest(text.getStringProperty(JmsNames.PROPERTY_TYPE), text.getText(),
-                        text.getStringProperty(JmsNames.PROPERTY_EVENT_ID), null, version(text), null);
+                        text.getStringProperty(JmsNames.PROPERTY_EVENT_ID), null, version(text), null,
+                        text.getStringProperty(JmsNames.PROPERTY_CUSTOMER));
                 request.validate();
+                if (request.customer() != null && !customers.exists(request.customer())) {
+                    throw InvalidEventException.unknownCustomer(request.customer());
+                }
                 catalog.check(request.type(), request.version(), request.data());
             } catch (InvalidInputException | InvalidEventException refused) {
                 String reason = reason(refused);

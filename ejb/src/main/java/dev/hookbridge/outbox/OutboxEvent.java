@@ -35,6 +35,14 @@ public class OutboxEvent {
     @Column(name = "schema_version")
     private Integer schemaVersion;
 
+    /** The customer it was published for; null for the shop's own events. */
+    @Column(name = "customer_id")
+    private String customerId;
+
+    public String getCustomerId() {
+        return customerId;
+    }
+
     public Integer getSchemaVersion() {
         return schemaVersion;
     }

@@ -45,8 +45,9 @@ public class OutboxStore {
     static final int MAX_ERROR_LENGTH = 2000;
 
     private static final String INSERT_EVENT = """
-            insert into event (id, type, data, source, idempotency_key, request_sha256, created_at, traceparent, schema_version)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            insert into event (id, type, data, source, idempotency_key, request_sha256, created_at, traceparent, schema_version,
+                               customer_id)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict do nothing""";
     private static final String INSERT_DELIVERIES = """
             insert into delivery (event_id, endpoint_id, status, attempts, next_attempt_at, created_at)
@@ -101,7 +102,7 @@ public class OutboxStore {
     // transaction older than the oldest still running has ended (see EventQueries). The id's text
     // has a name of its own: "order by tx_id" would otherwise sort by that text, not by the xid8.
     private static final String EVENTS_AFTER = """
-            select id, type, created_at, data, source, schema_version, tx_id::text as tx_id_text, seq from event
+            select id, type, created_at, data, source, schema_version, customer_id, tx_id::text as tx_id_text, seq from event
              where (tx_id, seq) > (cast(? as xid8), ?)
                and tx_id < pg_snapshot_xmin(pg_current_snapshot())%s
              order by tx_id, seq
@@ -134,7 +135,7 @@ public class OutboxStore {
 
     /** An event to insert; {@code source} is set for events routed from an inbound source. */
     record NewEvent(String id, String type, String data, String source, String idempotencyKey, byte[] requestSha256,
-                    Instant createdAt, String traceparent, Integer schemaVersion) {
+                    Instant createdAt, String traceparent, Integer schemaVersion, String customer) {
     }
 
     /** An endpoint's current run of failed attempts: since when, and how many in a row. */
@@ -198,6 +199,7 @@ public class OutboxStore {
             s.setObject(7, timestamp(event.createdAt()));
             s.setString(8, event.traceparent());
             s.setObject(9, event.schemaVersion(), Types.INTEGER);
+            s.setString(10, event.customer());
         }) == 1;
     }
 
@@ -368,15 +370,17 @@ public class OutboxStore {
 
     /** An event of the feed, with its place in the feed's order. */
     public record FeedEvent(String id, String type, Instant createdAt, String data, String source, Integer schemaVersion,
-                            String txId, long seq) {
+                            String customer, String txId, long seq) {
     }
 
     /**
-     * Up to {@code limit} events after (txId, seq) in the feed's order, of the type (null: any),
+     * Up to {@code limit} events after (txId, seq) in the feed's order, of the type (null: any) and
+     * for the customer (null: any),
      * none whose writing transaction may still be followed by an older one.
      */
-    public List<FeedEvent> eventsAfter(String txId, long seq, TypeFilter type, int limit) {
-        String typeCondition = type == null ? "" : type.isPrefix() ? " and type like ? escape '!'" : " and type = ?";
+    public List<FeedEvent> eventsAfter(String txId, long seq, TypeFilter type, String customer, int limit) {
+        String typeCondition = (type == null ? "" : type.isPrefix() ? " and type like ? escape '!'" : " and type = ?")
+                + (customer == null ? "" : " and customer_id = ?");
         return work(connection -> {
             List<FeedEvent> events = new ArrayList<>(limit);
             try (PreparedStatement select = connection.prepareStatement(EVENTS_AFTER.formatted(typeCondition))) {
@@ -386,12 +390,15 @@ public class OutboxStore {
                 if (type != null) {
                     select.setString(parameter++, type.isPrefix() ? type.likePattern() : type.text());
                 }
+                if (customer != null) {
+                    select.setString(parameter++, customer);
+                }
                 select.setInt(parameter, limit);
                 try (ResultSet row = select.executeQuery()) {
                     while (row.next()) {
                         events.add(new FeedEvent(row.getString("id"), row.getString("type"), instant(row, "created_at"),
                                 row.getString("data"), row.getString("source"), row.getObject("schema_version", Integer.class),
-                                row.getString("tx_id_text"), row.getLong("seq")));
+                                row.getString("customer_id"), row.getString("tx_id_text"), row.getLong("seq")));
                     }
                 }
             }

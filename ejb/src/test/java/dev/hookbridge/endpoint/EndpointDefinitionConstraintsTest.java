@@ -67,12 +67,12 @@ class EndpointDefinitionConstraintsTest {
     @Test
     void sourcesMayNotBeEmptyNames() {
         EndpointDefinition definition = new EndpointDefinition("https://example.com/", List.of("a"), List.of("gh", ""),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         assertThat(broken(definition)).containsExactly("sources may not hold an empty source name");
     }
 
     private static EndpointDefinition endpoint(String url, List<String> types, Integer rate, Map<String, String> headers) {
-        return new EndpointDefinition(url, types, null, null, null, null, rate, headers, null, null);
+        return new EndpointDefinition(url, types, null, null, null, null, rate, headers, null, null, null);
     }
 
     private static Set<String> broken(Object value) {

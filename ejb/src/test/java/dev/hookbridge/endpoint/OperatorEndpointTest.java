@@ -24,7 +24,7 @@ class OperatorEndpointTest {
                 .hasMessageContaining("endpoint.failing, endpoint.recovered, endpoint.disabled, delivery.dead, inbound.dead,"
                         + " inbound.dlq.growing, outbound.backlog");
         assertThatThrownBy(() -> new EndpointDefinition("https://ops.example.com/", List.of("*"), List.of("github"),
-                null, null, null, null, null, true, null).validate())
+                null, null, null, null, null, true, null, null).validate())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("it takes no sources");
     }
@@ -32,16 +32,16 @@ class OperatorEndpointTest {
     @Test
     void anEndpointThatIsNoOperatorSubscribesToAnyType() {
         new EndpointDefinition("https://example.com/", List.of("order.created"), List.of("github"),
-                null, null, null, null, null, false, null).validate();
+                null, null, null, null, null, false, null, null).validate();
         new EndpointDefinition("https://example.com/", List.of("endpoint.failing"), null,
-                null, null, null, null, null, null, null).validate();
+                null, null, null, null, null, null, null, null).validate();
     }
 
     @Test
     void operationalEventsReachOperatorEndpointsOnlyAndTheShopsEventsReachTheOthersOnly() {
         Endpoint operator = endpoint(operator(List.of("endpoint.*")));
         Endpoint ordinary = endpoint(new EndpointDefinition("https://example.com/", List.of("*"), null,
-                null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null));
 
         assertThat(operator.wantsOperational("endpoint.failing")).isTrue();
         assertThat(operator.wantsOperational("delivery.dead")).as("not among its types").isFalse();
@@ -52,7 +52,7 @@ class OperatorEndpointTest {
     }
 
     private static EndpointDefinition operator(List<String> types) {
-        return new EndpointDefinition("https://ops.example.com/", types, null, null, null, null, null, null, true, null);
+        return new EndpointDefinition("https://ops.example.com/", types, null, null, null, null, null, null, true, null, null);
     }
 
     private static Endpoint endpoint(EndpointDefinition definition) {

@@ -1,6 +1,7 @@
 package dev.hookbridge.web;
 
 import dev.hookbridge.web.api.CatalogResource;
+import dev.hookbridge.web.api.CustomerResource;
 import dev.hookbridge.web.api.DeliveryResource;
 import dev.hookbridge.web.api.EndpointResource;
 import dev.hookbridge.web.api.EventResource;
@@ -24,7 +25,8 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(SourceResource.class, InboxResource.class, EndpointResource.class, EventResource.class,
-                DeliveryResource.class, OverviewResource.class, EventTypeResource.class, CatalogResource.class, SameOriginFilter.class,
+                DeliveryResource.class, OverviewResource.class, EventTypeResource.class, CatalogResource.class, CustomerResource.class,
+                SameOriginFilter.class,
                 ApplicationErrorMapper.class, ConstraintViolationMapper.class, UnexpectedErrorMapper.class, SharedJsonb.class);
     }
 }

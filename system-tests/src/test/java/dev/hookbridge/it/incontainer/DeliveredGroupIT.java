@@ -103,7 +103,7 @@ class DeliveredGroupIT {
 
     private EndpointView failingEndpoint() throws Exception {
         EndpointView endpoint = endpoints.create(new EndpointDefinition("http://127.0.0.1:9/never", List.of("group." + UUID.randomUUID()),
-                null, null, true, null, null, null, false, null));
+                null, null, true, null, null, null, false, null, null));
         try (Connection c = dataSource.getConnection()) {
             exec(c, "update endpoint set failing_since = now() - interval '1 hour', consecutive_failures = 3 where id = '" + endpoint.id() + "'");
         }

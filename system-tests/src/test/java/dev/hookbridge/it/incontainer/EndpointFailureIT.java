@@ -65,7 +65,7 @@ class EndpointFailureIT {
     private boolean failAfterFailingSince(Duration ago) throws Exception {
         String type = "failing." + UUID.randomUUID();
         EndpointView endpoint = endpoints.create(new EndpointDefinition("http://127.0.0.1:9/never", List.of(type),
-                null, null, true, null, null, null, false, null));
+                null, null, true, null, null, null, false, null, null));
         String eventId = "evt_" + UUID.randomUUID();
         long deliveryId;
         try (Connection c = dataSource.getConnection()) {

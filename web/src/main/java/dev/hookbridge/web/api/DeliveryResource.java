@@ -29,10 +29,11 @@ public class DeliveryResource {
 
     @GET
     public Page<DeliveryView> list(@QueryParam("endpoint") String endpoint, @QueryParam("status") String status,
-                                   @QueryParam("event") String event, @QueryParam("after") String after,
+                                   @QueryParam("event") String event, @QueryParam("customer") String customer,
+                                   @QueryParam("after") String after,
                                    @QueryParam("limit") @PageLimit String limit,
                                    @QueryParam("order") @Pattern(regexp = ListOrder.PATTERN, message = ListOrder.RULE) String order) {
-        return deliveries.list(endpoint, status, event, QueryValues.page(after, limit), ListOrder.parse(order));
+        return deliveries.list(endpoint, status, event, customer, QueryValues.page(after, limit), ListOrder.parse(order));
     }
 
     @GET

@@ -49,9 +49,10 @@ public class EndpointResource {
     }
 
     @GET
-    public Page<EndpointView> list(@QueryParam("after") String after, @QueryParam("limit") @PageLimit String limit) {
+    public Page<EndpointView> list(@QueryParam("after") String after, @QueryParam("customer") String customer,
+                                   @QueryParam("limit") @PageLimit String limit) {
         PageRequest page = QueryValues.page(after, limit);
-        return endpoints.list(page.after(), page.limit());
+        return endpoints.list(page.after(), customer == null || customer.isBlank() ? null : customer, page.limit());
     }
 
     @GET

@@ -45,21 +45,25 @@ public class EventResource {
     public Response publish(@NotNull(message = "must be a JSON object with type, data and optionally id and version") JsonObject body,
                             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         String id = publisher.publish(new PublishRequest(text(body, "type"), data(body), text(body, "id"), idempotencyKey,
-                version(body), otherVersions(body)));
+                version(body), otherVersions(body), text(body, "customer")));
         return Response.accepted(Map.of("id", id)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
     public Page<EventView> list(@QueryParam("after") String after, @QueryParam("type") String type,
-                                @QueryParam("limit") @PageLimit String limit) {
+                                @QueryParam("customer") String customer, @QueryParam("limit") @PageLimit String limit) {
         PageRequest page = QueryValues.page(after, limit);
-        return events.list(after, type, page.limit());
+        return events.list(after, type, blankToNull(customer), page.limit());
     }
 
     @GET
     @Path("{id}")
     public EventView get(@PathParam("id") String id) {
         return events.get(id);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String text(JsonObject body, String field) {
