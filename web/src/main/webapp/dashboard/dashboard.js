@@ -1,5 +1,5 @@
 /*
- * Hookbridge dashboard: five pages (overview, inbox, endpoints, deliveries, event types) drawn from the REST API
+ * Hookbridge dashboard: six pages (overview, inbox, endpoints, deliveries, customers, event types) drawn from the REST API
  * under /api and nothing else. The browser's HTTP Basic login is the one the API checks, so a
  * viewer sees everything and the server itself refuses a viewer's changes (403), which the page shows.
  * Untrusted text (webhook bodies, headers, receivers' answers) is only ever set as textContent.
@@ -377,21 +377,29 @@ function secretBox(endpointId, secret) {
         h('div', {class: 'mono', 'data-secret': ''}, secret));
 }
 
-async function endpointsPage(main) {
+async function endpointsPage(main, params) {
     const slot = h('div');
-    const table = h('table', {id: 'endpoints'}, h('tr', {}, ['Endpoint', 'Event types', 'State', 'Success (24 h)',
+    const table = h('table', {id: 'endpoints'}, h('tr', {}, ['Endpoint', 'Customer', 'Event types', 'State', 'Success (24 h)',
         'Last success', 'Failures in a row', 'Failing since', ''].map(t => h('th', {}, t))));
-    main.append(h('h1', {}, 'Endpoints'),
+    const filter = h('form', {class: 'filters', id: 'endpoint-filter'},
+        h('label', {}, 'Customer id', h('input', {name: 'customer', value: params.customer || '', placeholder: 'any'})),
+        h('button', {type: 'submit', class: 'primary'}, 'Filter'));
+    filter.addEventListener('submit', event => {
+        event.preventDefault();
+        location.hash = hrefFor('endpoints', {customer: new FormData(filter).get('customer')});
+    });
+    main.append(h('h1', {}, 'Endpoints' + (params.customer ? ' of customer ' + params.customer : '')), filter,
         h('div', {class: 'actions'}, h('button', {class: 'primary', id: 'new-endpoint', onclick: () => {
             slot.replaceChildren(endpointEditor(null, created => {
                 secretToShow = {id: created.id, secret: created.secret};
                 location.hash = '#/endpoints/' + created.id;
             }));
         }}, 'New endpoint')), slot, table);
-    await pagedRows(main, table, after => '/endpoints' + query({after, limit: 100}), e => {
+    await pagedRows(main, table, after => '/endpoints' + query({customer: params.customer, after, limit: 100}), e => {
         const health = e.health || {};
         return h('tr', {class: 'clickable', 'data-id': e.id, onclick: () => { location.hash = '#/endpoints/' + e.id; }},
             h('td', {}, h('div', {}, e.url), h('div', {class: 'muted'}, e.description || ''), h('div', {class: 'muted mono'}, e.id)),
+            h('td', {class: 'mono'}, e.customer || '—'),
             h('td', {class: 'mono'}, e.eventTypes.join(', ')),
             h('td', {}, statusBadge(!e.enabled ? 'DISABLED' : health.consecutiveFailures > 0 ? 'FAILING' : 'ENABLED'),
                 e.disabledReason ? h('div', {class: 'muted'}, e.disabledReason) : null),
@@ -470,17 +478,19 @@ async function deliveriesPage(main, params) {
         h('label', {}, 'Status', h('select', {name: 'status'}, ['', 'PENDING', 'DELIVERED', 'DEAD'].map(s =>
             h('option', {value: s, selected: s === (params.status || '')}, s || 'any')))),
         h('label', {}, 'Event id', h('input', {name: 'event', value: params.event || ''})),
+        h('label', {}, 'Customer id', h('input', {name: 'customer', value: params.customer || ''})),
         h('button', {type: 'submit', class: 'primary'}, 'Filter'));
     filter.addEventListener('submit', event => {
         event.preventDefault();
         const f = new FormData(filter);
-        location.hash = hrefFor('deliveries', {endpoint: f.get('endpoint'), status: f.get('status'), event: f.get('event')});
+        location.hash = hrefFor('deliveries', {endpoint: f.get('endpoint'), status: f.get('status'), event: f.get('event'),
+            customer: f.get('customer')});
     });
     const table = h('table', {id: 'deliveries'}, h('tr', {}, ['Id', 'Created', 'Event', 'Endpoint', 'Status', 'Attempts (round)',
         'Last code', 'Last error', 'Next attempt'].map(t => h('th', {}, t))));
     main.append(h('h1', {}, 'Deliveries'), filter, table);
     await pagedRows(main, table, after => '/deliveries' + query({endpoint: params.endpoint, status: params.status,
-        event: params.event, after, limit: 50}), d =>
+        event: params.event, customer: params.customer, after, limit: 50}), d =>
         h('tr', {class: 'clickable', 'data-id': d.id, onclick: () => { location.hash = '#/deliveries/' + d.id; }},
             h('td', {class: 'mono'}, d.id), h('td', {}, time(d.createdAt)),
             h('td', {}, h('div', {}, d.eventType), h('div', {class: 'muted mono'}, d.eventId)),
@@ -519,6 +529,20 @@ async function deliveryPage(main, id) {
                 h('td', {class: 'num'}, i + 1), h('td', {}, time(a.attemptedAt)), h('td', {class: 'num'}, a.statusCode ?? '—'),
                 h('td', {class: 'num'}, a.latencyMs + ' ms'), h('td', {}, h('div', {class: 'mono'}, a.response || '')),
                 h('td', {class: 'error-text'}, a.error || '')))));
+}
+
+async function customersPage(main) {
+    const table = h('table', {id: 'customers'}, h('tr', {}, ['Customer', 'Name', 'Endpoints', 'Failing or disabled', 'Created', '']
+        .map(t => h('th', {}, t))));
+    main.append(h('h1', {}, 'Customers'),
+        h('p', {class: 'muted'}, 'Events published for a customer reach only its endpoints.'), table);
+    await pagedRows(main, table, after => '/customers' + query({after, limit: 100}), c =>
+        h('tr', {'data-id': c.id},
+            h('td', {class: 'mono'}, c.id), h('td', {}, c.name || '—'), h('td', {class: 'num'}, c.endpoints),
+            h('td', {class: 'num'}, c.failingEndpoints > 0 ? statusBadge('FAILING') : null, ' ', c.failingEndpoints),
+            h('td', {}, time(c.createdAt)),
+            h('td', {}, h('a', {href: hrefFor('endpoints', {customer: c.id}), class: 'customer-endpoints'}, 'endpoints'), ' · ',
+                h('a', {href: hrefFor('deliveries', {customer: c.id}), class: 'customer-deliveries'}, 'deliveries'))));
 }
 
 async function eventTypesPage(main) {
@@ -597,7 +621,8 @@ async function route(keepMessage) {
     try {
         switch (page) {
             case 'inbox': await (id ? inboxEventPage(main, id) : inboxPage(main, params)); break;
-            case 'endpoints': await (id ? endpointPage(main, id) : endpointsPage(main)); break;
+            case 'endpoints': await (id ? endpointPage(main, id) : endpointsPage(main, params)); break;
+            case 'customers': await customersPage(main); break;
             case 'deliveries': await (id ? deliveryPage(main, id) : deliveriesPage(main, params)); break;
             case 'event-types': await (id ? eventTypePage(main, decodeURIComponent(id)) : eventTypesPage(main)); break;
             default: await overviewPage(main);

@@ -52,6 +52,35 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void aViewerFindsACustomerAndItsEndpointsAndDeliveries() {
+        String customer = "cus_" + UUID.randomUUID().toString().substring(0, 8);
+        String type = Outbound.uniqueType("invoice.paid");
+        assertThat(Http.admin().putJson("/api/customers/" + customer, "{\"name\": \"Acme\"}").status()).isEqualTo(201);
+        try (Receiver ofCustomer = Receiver.start(); Receiver shops = Receiver.start(); Browser viewer = Browser.as("viewer", "viewer")) {
+            String endpointId = Outbound.createEndpoint(Outbound.endpoint(ofCustomer.url(), type).add("customer", customer)).getString("id");
+            String shopsEndpoint = Outbound.createEndpoint(shops.url(), type).getString("id");
+            Reply published = Http.admin().postJson("/api/events",
+                    "{\"type\": \"%s\", \"customer\": \"%s\", \"data\": {}}".formatted(type, customer));
+            assertThat(published.status()).as(published.toString()).isEqualTo(202);
+            ofCustomer.awaitRequests(1);
+
+            Page page = viewer.open("/dashboard/#/customers");
+            Locator row = page.locator("#customers tr[data-id='" + customer + "']");
+            assertThat(row).containsText("Acme");
+            row.locator("a.customer-endpoints").click();
+            Browser.awaitDrawn(page, "customer=" + customer);
+            assertThat(page.locator("#endpoints tr[data-id='" + endpointId + "']")).containsText(customer);
+            assertThat(page.locator("#endpoints tr[data-id='" + shopsEndpoint + "']")).hasCount(0);
+
+            page = viewer.open("/dashboard/#/customers");
+            page.locator("#customers tr[data-id='" + customer + "'] a.customer-deliveries").click();
+            Browser.awaitDrawn(page, "customer=" + customer);
+            assertThat(page.locator("#deliveries tr.clickable")).hasCount(1);
+            assertThat(page.locator("#deliveries")).containsText(type);
+        }
+    }
+
+    @Test
     void aViewerReadsTheCatalogTheVersionsOfATypeAndItsDeprecation() {
         String type = Outbound.uniqueType("invoice.paid");
         String v1 = "{\"type\": \"object\", \"properties\": {\"amount\": {\"type\": \"integer\"}}, \"required\": [\"amount\"]}";
