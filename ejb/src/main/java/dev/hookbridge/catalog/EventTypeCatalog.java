@@ -2,7 +2,6 @@ package dev.hookbridge.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
 import dev.hookbridge.observability.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class EventTypeCatalog {
 
     private static final Logger LOG = Logger.getLogger(EventTypeCatalog.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @PersistenceContext
     EntityManager em;
@@ -121,14 +119,14 @@ public class EventTypeCatalog {
             throw new InvalidEventException("event type '" + type.getName() + "' has no version " + version
                     + " (its latest is " + type.getLatestVersion() + ")", List.of());
         }
-        Schema schema = JsonSchemas.compile(EventTypeService.read(row.getSchema()));
+        Schema schema = JsonSchemas.compile(CatalogJson.readStored(row.getSchema()));
         compiled.putIfAbsent(key, schema);
         return schema;
     }
 
     private static JsonNode read(String data) {
         try {
-            return MAPPER.readTree(data);
+            return CatalogJson.parse(data);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("data must be JSON", List.of());
         }

@@ -2,7 +2,6 @@ package dev.hookbridge.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookbridge.common.InvalidInputException;
 
 import java.util.Collections;
@@ -28,13 +27,12 @@ public record EventTypeDefinition(String description, String group, boolean depr
     static final int MAX_DESCRIPTION = 2000;
     static final int MAX_VERSION = 10_000;
     private static final Set<String> FIELDS = Set.of("description", "group", "deprecated", "compatibility", "schemas", "examples");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Reads a definition from JSON text; every field that breaks a rule is a 400 naming it. */
     public static EventTypeDefinition parse(String json) {
         JsonNode body;
         try {
-            body = MAPPER.readTree(json);
+            body = CatalogJson.parse(json);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body", "must be JSON: " + e.getOriginalMessage());
         }

@@ -1,8 +1,6 @@
 package dev.hookbridge.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
@@ -15,7 +13,6 @@ import jakarta.persistence.PersistenceContext;
 import org.jboss.logging.Logger;
 
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +28,6 @@ import java.util.stream.Collectors;
 public class EventTypeService {
 
     private static final Logger LOG = Logger.getLogger(EventTypeService.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @PersistenceContext
     EntityManager em;
@@ -57,7 +53,7 @@ public class EventTypeService {
             JsonNode schema = entry.getValue();
             EventTypeVersion published = versions.get(version);
             if (published != null) {
-                if (!read(published.getSchema()).equals(schema)) {
+                if (!CatalogJson.readStored(published.getSchema()).equals(schema)) {
                     throw new PublishedVersionException("version " + version + " of '" + name
                             + "' is published and cannot change; publish the change as version " + (latest + 1));
                 }
@@ -73,9 +69,9 @@ public class EventTypeService {
                         + String.join("; ", problems));
             }
             if (latest > 0) {
-                requireCompatible(type, version, read(versions.get(latest).getSchema()), schema);
+                requireCompatible(type, version, CatalogJson.readStored(versions.get(latest).getSchema()), schema);
             }
-            EventTypeVersion added = new EventTypeVersion(name, version, write(schema), null, now);
+            EventTypeVersion added = new EventTypeVersion(name, version, CatalogJson.write(schema), null, now);
             versions.put(version, added);
             latest = version;
             type.versionAdded(version);
@@ -138,12 +134,12 @@ public class EventTypeService {
         if (version == null) {
             throw new InvalidInputException("examples." + number, "'" + name + "' has no version " + number);
         }
-        List<JsonSchemas.Violation> violations = JsonSchemas.violations(JsonSchemas.compile(read(version.getSchema())), example);
+        List<JsonSchemas.Violation> violations = JsonSchemas.violations(JsonSchemas.compile(CatalogJson.readStored(version.getSchema())), example);
         if (!violations.isEmpty()) {
             throw new InvalidInputException("examples." + number, "the example breaks version " + number + "'s schema: "
                     + violations.stream().map(v -> v.path() + " " + v.message()).collect(Collectors.joining("; ")));
         }
-        version.example(write(example));
+        version.example(CatalogJson.write(example));
     }
 
     private Map<Integer, EventTypeVersion> versionsOf(String name) {
@@ -181,22 +177,6 @@ public class EventTypeService {
     private static JsonValue jsonValue(String text) {
         try (var reader = JsonProcessing.PROVIDER.createReader(new StringReader(text))) {
             return reader.readValue();
-        }
-    }
-
-    static JsonNode read(String text) {
-        try {
-            return MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
