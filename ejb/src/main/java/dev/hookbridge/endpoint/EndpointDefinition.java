@@ -43,6 +43,12 @@ public record EndpointDefinition(
     private static final String RATE_RULE = "must be between 1 and 10000";
     private static final String HEADER_VALUE_RULE = "may not hold a header value that is missing or holds a line break";
 
+    /** The same definition for an endpoint of {@code owner} (null: the shop's own). */
+    public EndpointDefinition ownedBy(String owner) {
+        return new EndpointDefinition(url, eventTypes, sources, description, enabled, secret, rateLimitPerSecond, headers, operator,
+                eventVersions, owner);
+    }
+
     /** The rules that are no field's constraint; the constraints must hold already. */
     public void validate() {
         if (secret != null) {

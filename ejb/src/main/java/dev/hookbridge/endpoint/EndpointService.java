@@ -202,8 +202,10 @@ public class EndpointService {
         return secret;
     }
 
-    /** Disables an endpoint (410 Gone, or failing for too long); its deliveries wait, none is dropped. */
-    /** Disables the endpoint with the reason; false when it is gone or was disabled already. */
+    /**
+     * Disables the endpoint with the reason (410 Gone, or failing for too long); its deliveries wait,
+     * none is dropped. False when it is gone or was disabled already.
+     */
     public boolean disable(String id, String reason) {
         Endpoint endpoint = em.find(Endpoint.class, id);
         if (endpoint == null || !endpoint.isEnabled()) {
@@ -272,7 +274,8 @@ public class EndpointService {
                 endpoint.getRateLimitPerSecond());
     }
 
-    Endpoint find(String id) {
+    /** The endpoint with this id; a 404 when there is none. */
+    public Endpoint find(String id) {
         Endpoint endpoint = id == null ? null : em.find(Endpoint.class, id);
         if (endpoint == null) {
             throw new NotFoundException("no endpoint with id '" + id + "'");

@@ -62,6 +62,11 @@ public class Delivery {
         return schemaVersion != null ? schemaVersion : event.getSchemaVersion();
     }
 
+    /** The version it delivers when its endpoint pinned another one than the event's; else null. */
+    public Integer getSchemaVersion() {
+        return schemaVersion;
+    }
+
     public long getId() {
         return id;
     }

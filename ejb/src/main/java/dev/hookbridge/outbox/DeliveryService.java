@@ -6,6 +6,7 @@ import dev.hookbridge.common.NotFoundException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.common.PageRequest;
 import dev.hookbridge.endpoint.Endpoint;
+import dev.hookbridge.endpoint.EndpointView;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -15,6 +16,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +64,7 @@ public class DeliveryService {
         jpql.append(" order by d.id ").append(order.direction());
         TypedQuery<Delivery> query = em.createQuery(jpql.toString(), Delivery.class).setMaxResults(page.limit() + 1);
         parameters.forEach(query::setParameter);
-        return Page.of(query.getResultList(), page.limit(), d -> Long.toString(d.getId()), d -> view(d, null));
+        return Page.of(query.getResultList(), page.limit(), d -> Long.toString(d.getId()), d -> view(d, null, null));
     }
 
     public DeliveryView get(String id) {
@@ -77,7 +79,31 @@ public class DeliveryService {
                 .map(a -> new DeliveryView.AttemptView(a.getAttemptedAt(), a.getStatusCode(), a.getLatencyMs(),
                         a.getResponseExcerpt(), a.getError()))
                 .toList();
-        return view(delivery, attempts);
+        return view(delivery, attempts, request(delivery));
+    }
+
+    /** The request its attempts send, rebuilt from the event as the dispatcher builds it. */
+    private DeliveryView.RequestView request(Delivery delivery) {
+        OutboxEvent event = delivery.getEvent();
+        String data = event.getData();
+        if (delivery.getSchemaVersion() != null) {
+            List<?> pinned = em.createNativeQuery("select p.data::text from event_payload p where p.event_id = ?1 and p.version = ?2")
+                    .setParameter(1, event.getId()).setParameter(2, delivery.getSchemaVersion())
+                    .getResultList();
+            if (!pinned.isEmpty()) {
+                data = (String) pinned.get(0);
+            }
+        }
+        String body = new String(DeliveredBody.of(event.getId(), event.getType(), delivery.getDeliveredVersion(), event.getCreatedAt(),
+                data), StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        headers.put("webhook-id", event.getId());
+        Endpoint endpoint = em.find(Endpoint.class, delivery.getEndpointId());
+        if (endpoint != null) {
+            endpoint.getHeadersEncrypted().keySet().forEach(name -> headers.put(name, EndpointView.HIDDEN_VALUE));
+        }
+        return new DeliveryView.RequestView("POST", endpoint == null ? null : endpoint.getUrl(), headers, body);
     }
 
     /** Sends the delivery again now, with a fresh retry schedule, whatever its status. */
@@ -102,12 +128,12 @@ public class DeliveryService {
         return requeued;
     }
 
-    private static DeliveryView view(Delivery delivery, List<DeliveryView.AttemptView> attempts) {
+    private static DeliveryView view(Delivery delivery, List<DeliveryView.AttemptView> attempts, DeliveryView.RequestView request) {
         DeliveryStatus status = delivery.getStatus();
         return new DeliveryView(Long.toString(delivery.getId()), delivery.getEvent().getId(), delivery.getEvent().getType(),
-                delivery.getDeliveredVersion(), delivery.getEndpointId(), status.name(), delivery.getAttempts(),
+                delivery.getDeliveredVersion(), delivery.getEndpointId(), delivery.getEvent().getCustomerId(), status.name(), delivery.getAttempts(),
                 status == DeliveryStatus.PENDING ? delivery.getNextAttemptAt() : null, delivery.getLastStatusCode(),
-                delivery.getLastError(), delivery.getCreatedAt(), delivery.getDeliveredAt(), attempts);
+                delivery.getLastError(), delivery.getCreatedAt(), delivery.getDeliveredAt(), attempts, request);
     }
 
     private static DeliveryStatus status(String text) {

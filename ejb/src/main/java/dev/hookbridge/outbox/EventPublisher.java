@@ -45,6 +45,10 @@ public class EventPublisher {
     static final String ROUTED_ID_PREFIX = "inbound_";
     /** Ids of operational events sent to operator endpoints: this prefix and a random part. */
     static final String OPERATIONAL_ID_PREFIX = "op_";
+    /** Ids of test events sent to one endpoint: this prefix and a random part. */
+    static final String TEST_ID_PREFIX = "test_";
+    /** The type of a test event: no endpoint subscribes to it, it goes to the one endpoint it tests. */
+    public static final String TEST_EVENT_TYPE = "hookbridge.test";
 
     @EJB
     OutboxStore store;
@@ -149,6 +153,24 @@ public class EventPublisher {
         Instant now = Instant.now();
         store.insertEvent(new OutboxStore.NewEvent(id, type, data, null, null, null, now, TraceParent.current(), null, null));
         createDeliveries(id, type, null, targets, Map.of(), now);
+    }
+
+    /**
+     * Sends a test event to one endpoint, whatever types it subscribes to, published for the endpoint's
+     * customer so that it shows among that customer's deliveries; answers the event id.
+     */
+    public String publishTest(String endpointId) {
+        Endpoint endpoint = endpoints.find(endpointId);
+        String id = TEST_ID_PREFIX + randomId();
+        Instant now = Instant.now();
+        String data = JsonProcessing.PROVIDER.createObjectBuilder()
+                .add("message", "A test event sent to this endpoint from Hookbridge")
+                .add("endpointId", endpointId)
+                .build().toString();
+        store.insertEvent(new OutboxStore.NewEvent(id, TEST_EVENT_TYPE, data, null, null, null, now, TraceParent.current(), null,
+                endpoint.getCustomerId()));
+        createDeliveries(id, TEST_EVENT_TYPE, null, List.of(endpoint), Map.of(), now);
+        return id;
     }
 
     /** One delivery of the new event to each target, and the dispatcher woken once the transaction commits. */

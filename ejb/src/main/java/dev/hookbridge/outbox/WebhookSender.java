@@ -1,7 +1,6 @@
 package dev.hookbridge.outbox;
 
 import dev.hookbridge.endpoint.AddressPolicy;
-import dev.hookbridge.json.JsonProcessing;
 import dev.hookbridge.signature.StandardWebhooksSigner;
 import dev.hookbridge.tracing.TraceParent;
 import dev.hookbridge.tracing.Traces;
@@ -13,7 +12,6 @@ import jakarta.annotation.Resource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObjectBuilder;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -29,7 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -196,21 +193,9 @@ public class WebhookSender {
         }
     }
 
-    /**
-     * The delivered body: {"id","type","version","timestamp","data"} ("version" only for a catalogued
-     * type), the same bytes on every attempt.
-     */
     static byte[] payload(ClaimedDelivery delivery) {
-        JsonObjectBuilder body = JsonProcessing.PROVIDER.createObjectBuilder()
-                .add("id", delivery.eventId())
-                .add("type", delivery.eventType());
-        if (delivery.schemaVersion() != null) {
-            body.add("version", delivery.schemaVersion());
-        }
-        return body
-                .add("timestamp", delivery.eventTime().toString())
-                .add("data", JsonProcessing.PROVIDER.createReader(new StringReader(delivery.data())).readValue())
-                .build().toString().getBytes(StandardCharsets.UTF_8);
+        return DeliveredBody.of(delivery.eventId(), delivery.eventType(), delivery.schemaVersion(), delivery.eventTime(),
+                delivery.data());
     }
 
     /** The first 4 KiB of a response body, and whether that was all of it. */

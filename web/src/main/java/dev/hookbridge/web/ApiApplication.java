@@ -9,6 +9,8 @@ import dev.hookbridge.web.api.EventTypeResource;
 import dev.hookbridge.web.api.InboxResource;
 import dev.hookbridge.web.api.OverviewResource;
 import dev.hookbridge.web.api.SourceResource;
+import dev.hookbridge.web.portal.PortalCallFilter;
+import dev.hookbridge.web.portal.PortalSessionResource;
 import dev.hookbridge.web.problem.ApplicationErrorMapper;
 import dev.hookbridge.web.problem.ConstraintViolationMapper;
 import dev.hookbridge.web.problem.UnexpectedErrorMapper;
@@ -18,7 +20,10 @@ import jakarta.ws.rs.core.Application;
 
 import java.util.Set;
 
-/** The management API under /api (docs/api.md), behind HTTP Basic authentication (web.xml). */
+/**
+ * The management API under /api (docs/api.md): operators with HTTP Basic, customer portal sessions
+ * with a bearer token for the calls marked {@code @PortalCall} (ApiAccessFilter, PortalCallFilter).
+ */
 @ApplicationPath("api")
 public class ApiApplication extends Application {
 
@@ -26,7 +31,8 @@ public class ApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(SourceResource.class, InboxResource.class, EndpointResource.class, EventResource.class,
                 DeliveryResource.class, OverviewResource.class, EventTypeResource.class, CatalogResource.class, CustomerResource.class,
-                SameOriginFilter.class,
+                PortalSessionResource.class,
+                SameOriginFilter.class, PortalCallFilter.class,
                 ApplicationErrorMapper.class, ConstraintViolationMapper.class, UnexpectedErrorMapper.class, SharedJsonb.class);
     }
 }

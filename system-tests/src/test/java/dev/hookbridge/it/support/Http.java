@@ -42,6 +42,11 @@ public final class Http {
         return new Http("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A customer portal session's calls: its token as {@code Authorization: Bearer}. */
+    public static Http bearer(String token) {
+        return new Http("Bearer " + token);
+    }
+
     public static Http admin() {
         return as("admin", "admin");
     }

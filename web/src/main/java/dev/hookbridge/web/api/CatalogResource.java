@@ -1,6 +1,7 @@
 package dev.hookbridge.web.api;
 
 import dev.hookbridge.catalog.CatalogOpenApi;
+import dev.hookbridge.web.portal.PortalCall;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonObject;
@@ -18,6 +19,7 @@ public class CatalogResource {
     CatalogOpenApi openApi;
 
     @GET
+    @PortalCall
     @Path("openapi.json")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject openApi() {

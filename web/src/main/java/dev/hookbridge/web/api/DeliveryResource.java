@@ -4,7 +4,10 @@ import dev.hookbridge.common.ListOrder;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.outbox.DeliveryService;
 import dev.hookbridge.outbox.DeliveryView;
+import dev.hookbridge.web.portal.PortalCall;
+import dev.hookbridge.web.portal.PortalScope;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
@@ -27,24 +30,38 @@ public class DeliveryResource {
     @EJB
     DeliveryService deliveries;
 
+    @Inject
+    PortalScope scope;
+
     @GET
+    @PortalCall
     public Page<DeliveryView> list(@QueryParam("endpoint") String endpoint, @QueryParam("status") String status,
                                    @QueryParam("event") String event, @QueryParam("customer") String customer,
                                    @QueryParam("after") String after,
                                    @QueryParam("limit") @PageLimit String limit,
                                    @QueryParam("order") @Pattern(regexp = ListOrder.PATTERN, message = ListOrder.RULE) String order) {
-        return deliveries.list(endpoint, status, event, customer, QueryValues.page(after, limit), ListOrder.parse(order));
+        String shown = scope.customerFilter(customer);
+        if (scope.isPortalSession() && after != null && !after.isBlank()) {
+            // A portal session pages only through its own deliveries: a cursor is a delivery id.
+            get(after);
+        }
+        return deliveries.list(endpoint, status, event, shown, QueryValues.page(after, limit), ListOrder.parse(order));
     }
 
     @GET
+    @PortalCall
     @Path("{id}")
     public DeliveryView get(@PathParam("id") String id) {
-        return deliveries.get(id);
+        DeliveryView delivery = deliveries.get(id);
+        scope.checkOwned(delivery.customer(), "no delivery with id '" + id + "'");
+        return delivery;
     }
 
     @POST
+    @PortalCall
     @Path("{id}/retry")
     public Response retry(@PathParam("id") String id) {
+        get(id);
         deliveries.retry(id);
         return Response.accepted(Map.of("deliveryId", id)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }

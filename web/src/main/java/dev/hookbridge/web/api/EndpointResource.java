@@ -1,12 +1,17 @@
 package dev.hookbridge.web.api;
 
 import dev.hookbridge.common.Page;
+import dev.hookbridge.common.ListOrder;
 import dev.hookbridge.common.PageRequest;
 import dev.hookbridge.endpoint.EndpointDefinition;
 import dev.hookbridge.endpoint.EndpointService;
 import dev.hookbridge.endpoint.EndpointView;
 import dev.hookbridge.outbox.DeliveryService;
+import dev.hookbridge.web.portal.PortalCall;
+import dev.hookbridge.web.portal.PortalScope;
+import dev.hookbridge.outbox.EventPublisher;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,6 +29,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code /api/endpoints}: receivers of outbound webhooks; the secret is shown when created or rotated, never after. */
@@ -41,52 +47,100 @@ public class EndpointResource {
     @EJB
     DeliveryService deliveries;
 
+    @EJB
+    EventPublisher publisher;
+
+    @Inject
+    PortalScope scope;
+
     @POST
+    @PortalCall
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull(message = DEFINITION_REQUIRED) @Valid EndpointDefinition definition, @Context UriInfo uri) {
-        EndpointView created = endpoints.create(definition);
+        EndpointView created = endpoints.create(definition.ownedBy(scope.customerFilter(definition.customer())));
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
     }
 
     @GET
+    @PortalCall
     public Page<EndpointView> list(@QueryParam("after") String after, @QueryParam("customer") String customer,
                                    @QueryParam("limit") @PageLimit String limit) {
         PageRequest page = QueryValues.page(after, limit);
-        return endpoints.list(page.after(), customer == null || customer.isBlank() ? null : customer, page.limit());
+        String shown = scope.customerFilter(customer);
+        if (page.after() != null && !page.after().isEmpty()) {
+            // A portal session pages only through its own endpoints: a cursor is an endpoint id.
+            scope.checkOwned(ownerOf(page.after()), "no endpoint with id '" + page.after() + "'");
+        }
+        return endpoints.list(page.after(), shown, page.limit());
     }
 
     @GET
+    @PortalCall
     @Path("{id}")
     public EndpointView get(@PathParam("id") String id) {
-        return endpoints.get(id);
+        EndpointView endpoint = endpoints.get(id);
+        scope.checkOwned(endpoint.customer(), notFound(id));
+        return endpoint;
     }
 
     @PUT
+    @PortalCall
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public EndpointView update(@PathParam("id") String id,
                                @NotNull(message = DEFINITION_REQUIRED) @Valid EndpointDefinition definition) {
-        return endpoints.update(id, definition);
+        get(id);
+        return endpoints.update(id, definition.ownedBy(scope.customerFilter(definition.customer())));
     }
 
     @DELETE
+    @PortalCall
     @Path("{id}")
     public Response delete(@PathParam("id") String id) {
+        get(id);
         endpoints.delete(id);
         return Response.noContent().build();
     }
 
     @POST
+    @PortalCall
     @Path("{id}/rotate-secret")
     public Map<String, String> rotateSecret(@PathParam("id") String id) {
+        get(id);
         return Map.of("secret", endpoints.rotateSecret(id));
     }
 
+    /** Sends a test event (type hookbridge.test) to this endpoint alone; answers its event and delivery ids. */
     @POST
+    @PortalCall
+    @Path("{id}/test")
+    public Response test(@PathParam("id") String id) {
+        get(id);
+        String eventId = publisher.publishTest(id);
+        String deliveryId = deliveries.list(id, null, eventId, null, QueryValues.page(null, null), ListOrder.NEWEST_FIRST)
+                .items().get(0).id();
+        Map<String, String> sent = new LinkedHashMap<>();
+        sent.put("eventId", eventId);
+        sent.put("deliveryId", deliveryId);
+        return Response.accepted(sent).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @POST
+    @PortalCall
     @Path("{id}/recover")
     public Response recover(@PathParam("id") String id,
                             @QueryParam("since") @NotNull(message = SINCE_REQUIRED) @IsoInstant String since) {
+        get(id);
         int requeued = deliveries.recover(id, QueryValues.time(since));
         return Response.accepted(Map.of("endpointId", id, "requeued", requeued)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The customer of the endpoint with this id (null: the shop's own); a 404 when there is none. */
+    private String ownerOf(String id) {
+        return endpoints.get(id).customer();
+    }
+
+    private static String notFound(String id) {
+        return "no endpoint with id '" + id + "'";
     }
 }

@@ -7,7 +7,10 @@ import dev.hookbridge.outbox.EventPublisher;
 import dev.hookbridge.outbox.EventQueries;
 import dev.hookbridge.outbox.EventView;
 import dev.hookbridge.outbox.PublishRequest;
+import dev.hookbridge.web.portal.PortalCall;
+import dev.hookbridge.web.portal.PortalScope;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -40,6 +43,9 @@ public class EventResource {
     @EJB
     EventQueries events;
 
+    @Inject
+    PortalScope scope;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response publish(@NotNull(message = "must be a JSON object with type, data and optionally id and version") JsonObject body,
@@ -49,21 +55,22 @@ public class EventResource {
         return Response.accepted(Map.of("id", id)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 
+    /** A portal session follows its own customer's events; its cursors are positions in the feed, as everyone's. */
     @GET
+    @PortalCall
     public Page<EventView> list(@QueryParam("after") String after, @QueryParam("type") String type,
                                 @QueryParam("customer") String customer, @QueryParam("limit") @PageLimit String limit) {
         PageRequest page = QueryValues.page(after, limit);
-        return events.list(after, type, blankToNull(customer), page.limit());
+        return events.list(after, type, scope.customerFilter(customer), page.limit());
     }
 
     @GET
+    @PortalCall
     @Path("{id}")
     public EventView get(@PathParam("id") String id) {
-        return events.get(id);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+        EventView event = events.get(id);
+        scope.checkOwned(event.customer(), "no event with id '" + id + "'");
+        return event;
     }
 
     private static String text(JsonObject body, String field) {

@@ -6,6 +6,7 @@ import dev.hookbridge.catalog.EventTypeView;
 import dev.hookbridge.common.InvalidInputException;
 import dev.hookbridge.common.Page;
 import dev.hookbridge.common.PageRequest;
+import dev.hookbridge.web.portal.PortalCall;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.validation.constraints.NotNull;
@@ -33,6 +34,7 @@ public class EventTypeResource {
     EventTypeService eventTypes;
 
     @GET
+    @PortalCall
     public Page<EventTypeView> list(@QueryParam("after") String after, @QueryParam("group") String group,
                                     @QueryParam("limit") @PageLimit String limit) {
         PageRequest page = QueryValues.page(after, limit);
@@ -40,6 +42,7 @@ public class EventTypeResource {
     }
 
     @GET
+    @PortalCall
     @Path("{name}")
     public EventTypeView get(@PathParam("name") String name) {
         return eventTypes.get(name);

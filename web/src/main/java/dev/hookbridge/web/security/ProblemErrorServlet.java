@@ -10,9 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The error page for what the container itself refuses before JAX-RS runs (401 no or bad login,
- * 403 missing role): the same problem details as every other /api error. The container's
- * WWW-Authenticate header stays on the response.
+ * The error page for what is refused before JAX-RS runs (401 no or bad login or portal token, 403
+ * missing role): the same problem details as every other /api error, with the reason
+ * {@link ApiAccessFilter} gave when it was the one refusing. The WWW-Authenticate header stays on
+ * the response.
  */
 @WebServlet("/problem")
 public class ProblemErrorServlet extends HttpServlet {
@@ -26,7 +27,8 @@ public class ProblemErrorServlet extends HttpServlet {
             case 403 -> "Forbidden";
             default -> "Error";
         };
-        String detail = switch (status) {
+        Object refusal = request.getAttribute(ApiAccessFilter.REFUSAL_ATTRIBUTE);
+        String detail = refusal instanceof String why ? why : switch (status) {
             case 401 -> "log in with HTTP Basic as a user with role hookbridge-admin or hookbridge-viewer";
             case 403 -> "your role may not do this: changes need hookbridge-admin";
             default -> "the request failed";
