@@ -66,6 +66,15 @@ final class Browser implements AutoCloseable {
 
     /** A browser logged in (HTTP Basic) as this user. */
     static Browser as(String user, String password) {
+        return launch(new HttpCredentials(user, password));
+    }
+
+    /** A browser that has no login: a shop's customer, who opens the portal with the link the shop gave. */
+    static Browser withoutLogin() {
+        return launch(null);
+    }
+
+    private static Browser launch(HttpCredentials credentials) {
         Path profile;
         try {
             profile = Files.createTempDirectory("hookbridge-chromium-");
@@ -82,7 +91,7 @@ final class Browser implements AutoCloseable {
                             .setHeadless(true)
                             .setArgs(FLAGS)
                             .setViewportSize(1280, 860)
-                            .setHttpCredentials(new HttpCredentials(user, password)));
+                            .setHttpCredentials(credentials));
             context.setDefaultTimeout(30_000);
             return new Browser(playwright, context, profile);
         } catch (RuntimeException e) {
