@@ -4,6 +4,7 @@ import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -126,15 +127,23 @@ class OpenApiIT {
         assertThat(basic.getString("type")).isEqualTo("http");
         assertThat(basic.getString("scheme")).isEqualTo("basic");
         assertThat(document.containsKey("security")).as("no document-wide login: /webhooks is public").isFalse();
+        JsonObject bearer = document.getJsonObject("components").getJsonObject("securitySchemes").getJsonObject("portalToken");
+        assertThat(bearer.getString("type")).isEqualTo("http");
+        assertThat(bearer.getString("scheme")).isEqualTo("bearer");
+        JsonValue basicLogin = jakarta.json.Json.createObjectBuilder().add("basicAuth", JsonValue.EMPTY_JSON_ARRAY).build();
+        JsonValue portalLogin = jakarta.json.Json.createObjectBuilder().add("portalToken", JsonValue.EMPTY_JSON_ARRAY).build();
         JsonObject paths = document.getJsonObject("paths");
         for (String path : paths.keySet()) {
             if (path.startsWith("/api/")) {
                 for (String method : paths.getJsonObject(path).keySet()) {
                     if (!method.equals("parameters")) {
-                        assertThat(paths.getJsonObject(path).getJsonObject(method).getJsonArray("security"))
-                                .as("%s %s needs HTTP Basic", method, path)
-                                .containsExactly(jakarta.json.Json.createObjectBuilder()
-                                        .add("basicAuth", jakarta.json.JsonValue.EMPTY_JSON_ARRAY).build());
+                        var security = paths.getJsonObject(path).getJsonObject(method).getJsonArray("security");
+                        if (path.equals("/api/portal/session")) {
+                            assertThat(security).as("%s %s takes a portal token only", method, path).containsExactly(portalLogin);
+                        } else {
+                            assertThat(security).as("%s %s needs HTTP Basic (or a portal token)", method, path)
+                                    .contains(basicLogin).isSubsetOf(basicLogin, portalLogin);
+                        }
                     }
                 }
             }

@@ -197,6 +197,47 @@ class PortalIT {
         assertThat(Http.admin().get("/api/customers/" + customer).status()).isEqualTo(200);
     }
 
+    /**
+     * What the OpenAPI document says a portal token may call is what the server lets it call: every
+     * other /api operation is 403 for it, whatever its ids and body.
+     */
+    @Test
+    void theCallsOpenToPortalSessionsAreThoseTheOpenApiDocumentNames() {
+        Http portal = Http.bearer(openSession(createCustomer("Acme")));
+        JsonObject paths = Http.anonymous().get("/openapi?format=JSON").json().getJsonObject("paths");
+        int open = 0;
+        int closed = 0;
+        for (String path : paths.keySet()) {
+            if (!path.startsWith("/api/")) {
+                continue;
+            }
+            String concrete = path.replaceAll("\\{[^}]+}", "no-such-id");
+            for (String method : paths.getJsonObject(path).keySet()) {
+                if (method.equals("parameters")) {
+                    continue;
+                }
+                boolean forPortal = paths.getJsonObject(path).getJsonObject(method).getJsonArray("security").stream()
+                        .anyMatch(s -> s.asJsonObject().containsKey("portalToken"));
+                Reply reply = switch (method) {
+                    case "get" -> portal.get(concrete);
+                    case "delete" -> portal.delete(concrete);
+                    case "put" -> portal.putJson(concrete, "{}");
+                    case "post" -> portal.postJson(concrete, "{}");
+                    default -> throw new AssertionError("no request for " + method + " " + path);
+                };
+                if (forPortal) {
+                    open++;
+                    assertThat(reply.status()).as("%s %s is open to portal sessions: %s", method, path, reply).isNotIn(401, 403, 405);
+                } else {
+                    closed++;
+                    Problems.assertProblem(reply, 403);
+                }
+            }
+        }
+        assertThat(open).isGreaterThanOrEqualTo(15);
+        assertThat(closed).isGreaterThanOrEqualTo(15);
+    }
+
     @Test
     void anExpiredTamperedOrUnknownTokenIs401() throws Exception {
         String customer = createCustomer("Acme");
