@@ -102,7 +102,6 @@ function clearMessage() {
     document.getElementById('message').hidden = true;
 }
 
-/** Runs a state-changing action; shows what the server answered, refusals included. */
 /**
  * Runs an API action and reports it. With a confirmation, the action runs only once the user said
  * yes: a click on a framed or spoofed page must not be enough to replay, retry, disable or rotate.
@@ -534,15 +533,31 @@ async function deliveryPage(main, id) {
 async function customersPage(main) {
     const table = h('table', {id: 'customers'}, h('tr', {}, ['Customer', 'Name', 'Endpoints', 'Failing or disabled', 'Created', '']
         .map(t => h('th', {}, t))));
+    const portalLink = h('div', {id: 'portal-link'});
     main.append(h('h1', {}, 'Customers'),
-        h('p', {class: 'muted'}, 'Events published for a customer reach only its endpoints.'), table);
+        h('p', {class: 'muted'}, 'Events published for a customer reach only its endpoints. A customer manages its own endpoints ',
+            'and deliveries in the portal, through a link your site opens for it (POST /api/customers/{id}/portal-sessions); ',
+            '"portal" opens one here, for support.'), portalLink, table);
     await pagedRows(main, table, after => '/customers' + query({after, limit: 100}), c =>
         h('tr', {'data-id': c.id},
             h('td', {class: 'mono'}, c.id), h('td', {}, c.name || '—'), h('td', {class: 'num'}, c.endpoints),
             h('td', {class: 'num'}, c.failingEndpoints > 0 ? statusBadge('FAILING') : null, ' ', c.failingEndpoints),
             h('td', {}, time(c.createdAt)),
             h('td', {}, h('a', {href: hrefFor('endpoints', {customer: c.id}), class: 'customer-endpoints'}, 'endpoints'), ' · ',
-                h('a', {href: hrefFor('deliveries', {customer: c.id}), class: 'customer-deliveries'}, 'deliveries'))));
+                h('a', {href: hrefFor('deliveries', {customer: c.id}), class: 'customer-deliveries'}, 'deliveries'), ' · ',
+                h('button', {class: 'customer-portal', onclick: () => openPortal(c, portalLink)}, 'portal'))));
+}
+
+/** Opens a portal session for the customer and shows its link (a new tab would be a pop-up the browser blocks after the call). */
+async function openPortal(customer, slot) {
+    const session = await act('Portal session opened for ' + customer.id + '.',
+        () => api('POST', '/customers/' + encodeURIComponent(customer.id) + '/portal-sessions', {}),
+        'Open a portal session for customer ' + customer.id + '? Whoever has its link manages the customer\'s endpoints until it expires.');
+    if (session) {
+        slot.replaceChildren(h('p', {class: 'notice'}, 'Portal of ', h('strong', {}, customer.name || customer.id), ' until ',
+            time(session.expiresAt), ': ', h('a', {href: session.url, target: '_blank', rel: 'noopener noreferrer', id: 'portal-url'},
+                'open the portal'), ' (the link holds the session\'s token: give it only to this customer).'));
+    }
 }
 
 async function eventTypesPage(main) {

@@ -52,6 +52,30 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void anAdminOpensACustomersPortalForSupportAndAViewerMayNot() {
+        String customer = "cus_" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(Http.admin().putJson("/api/customers/" + customer, "{\"name\": \"Acme Support\"}").status()).isEqualTo(201);
+        try (Browser admin = Browser.as("admin", "admin"); Browser viewer = Browser.as("viewer", "viewer");
+             Browser customersBrowser = Browser.withoutLogin()) {
+            Page page = admin.open("/dashboard/#/customers");
+            page.locator("#customers tr[data-id='" + customer + "'] button.customer-portal").click();
+            Locator link = page.locator("#portal-url");
+            assertThat(link).isVisible();
+            String url = link.getAttribute("href");
+            assertThat(url).startsWith(TestStack.baseUrl() + "/portal/#token=hbp_");
+            assertThat(admin.confirmations).anySatisfy(c -> assertThat(c).contains(customer));
+
+            Page portal = customersBrowser.open(url.substring(TestStack.baseUrl().length()));
+            assertThat(portal.locator("#customer-name")).hasText("Acme Support");
+
+            Page refused = viewer.open("/dashboard/#/customers");
+            refused.locator("#customers tr[data-id='" + customer + "'] button.customer-portal").click();
+            assertThat(refused.locator("#message.error")).containsText("403");
+            assertThat(refused.locator("#portal-url")).hasCount(0);
+        }
+    }
+
+    @Test
     void aViewerFindsACustomerAndItsEndpointsAndDeliveries() {
         String customer = "cus_" + UUID.randomUUID().toString().substring(0, 8);
         String type = Outbound.uniqueType("invoice.paid");

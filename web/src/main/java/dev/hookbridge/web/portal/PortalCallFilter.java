@@ -23,7 +23,9 @@ public class PortalCallFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (scope.caller().isPresent() && !resource.getResourceMethod().isAnnotationPresent(PortalCall.class)) {
+        // No resource method: an answer JAX-RS makes itself (OPTIONS), which a portal session does not need either.
+        boolean portalCall = resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(PortalCall.class);
+        if (scope.caller().isPresent() && !portalCall) {
             request.abortWith(Problem.of(403, "Not for a portal session", "a customer portal session may manage its own endpoints, "
                     + "see its deliveries and events and read the event-type catalog; this call is the shop's").toResponse().build());
         }
