@@ -71,4 +71,24 @@ class SsrfGuardIT {
         assertThat(updated.status()).as(updated.toString()).isEqualTo(400);
         assertThat(updated.json().getString("field")).isEqualTo("url");
     }
+
+    @Test
+    void aCustomersPortalSessionIsHeldToTheSameRules() {
+        Http shop = Http.admin().at(guardedNode.baseUrl());
+        String customer = "cus_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(shop.putJson("/api/customers/" + customer, "{}").status()).isEqualTo(201);
+        Reply opened = shop.postJson("/api/customers/" + customer + "/portal-sessions", "");
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        Http portal = Http.bearer(opened.json().getString("token")).at(guardedNode.baseUrl());
+        Reply refused = portal.postJson("/api/endpoints", Outbound.endpoint("http://169.254.169.254/latest/meta-data", "ssrf.test")
+                .build().toString());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().getString("field")).isEqualTo("url");
+        Reply created = portal.postJson("/api/endpoints", Outbound.endpoint("http://10.99.1.4/hook", "ssrf.test").build().toString());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Reply moved = portal.putJson("/api/endpoints/" + created.json().getString("id"),
+                Outbound.endpoint("http://localhost/hook", "ssrf.test").build().toString());
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(400);
+        assertThat(moved.json().getString("field")).isEqualTo("url");
+    }
 }

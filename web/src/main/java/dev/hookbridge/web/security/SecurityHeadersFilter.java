@@ -42,12 +42,21 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         super.init(config);
-        String ancestors = portalFrameAncestors.trim();
-        if (!SOURCE_LIST.matcher(ancestors).matches()) {
-            throw new ServletException(SETTING + " must be a space-separated CSP source list such as 'self' "
-                    + "https://shop.example.com, not '" + portalFrameAncestors + "'");
+        try {
+            portalPolicy = portalPolicy(portalFrameAncestors);
+        } catch (IllegalArgumentException e) {
+            throw new ServletException(e.getMessage(), e);
         }
-        portalPolicy = "default-src 'self'; frame-ancestors " + ancestors;
+    }
+
+    /** The portal page's policy for the setting's value; a value that is no CSP source list is refused, naming the setting. */
+    static String portalPolicy(String frameAncestors) {
+        String ancestors = frameAncestors.trim();
+        if (!SOURCE_LIST.matcher(ancestors).matches()) {
+            throw new IllegalArgumentException(SETTING + " must be a space-separated CSP source list such as 'self' "
+                    + "https://shop.example.com, not '" + frameAncestors + "'");
+        }
+        return "default-src 'self'; frame-ancestors " + ancestors;
     }
 
     @Override
