@@ -1,5 +1,6 @@
 package dev.hookbridge.inbox;
 
+import dev.hookbridge.cluster.ClusterTurns;
 import dev.hookbridge.json.JsonProcessing;
 import dev.hookbridge.messaging.BrokerManagement;
 import dev.hookbridge.messaging.JmsNames;
@@ -60,8 +61,14 @@ public class StrandedEventRescue {
              order by id
              limit ?3""";
 
+    /** The job's name, in the timer and among the cluster's turns. */
+    static final String JOB = "stranded-event-rescue";
+
     @Resource
     TimerService timers;
+
+    @EJB
+    ClusterTurns turns;
 
     @EJB
     BrokerManagement broker;
@@ -77,13 +84,16 @@ public class StrandedEventRescue {
 
     @PostConstruct
     void schedule() {
-        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("stranded-event-rescue", false));
+        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig(JOB, false));
     }
 
+    /** Runs on one node of the cluster at a time: the one that takes the turn (the others would move nothing more). */
     @Timeout
     void onTimer() {
         try {
-            rescue();
+            if (turns.take(JOB, interval)) {
+                rescue();
+            }
         } catch (JMSException | RuntimeException e) {
             // The broker or the database is still away: nothing moved, the next run tries again.
             LOG.debugf("Stranded event rescue skipped this run: %s", e.toString());

@@ -1,5 +1,6 @@
 package dev.hookbridge.retention;
 
+import dev.hookbridge.cluster.ClusterTurns;
 import dev.hookbridge.outbox.OutboxStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -38,8 +39,14 @@ public class RetentionPurge {
     /** The first run waits this long after start-up, so it does not compete with the deployment. */
     private static final Duration FIRST_RUN_DELAY = Duration.ofMinutes(1);
 
+    /** The job's name, in the timer and among the cluster's turns. */
+    static final String JOB = "retention-purge";
+
     @Resource
     TimerService timers;
+
+    @EJB
+    ClusterTurns turns;
 
     @EJB
     PurgeBatches batches;
@@ -63,15 +70,18 @@ public class RetentionPurge {
         if (batchSize < 1) {
             throw new IllegalStateException("hookbridge.retention.batch-size must be at least 1, is " + batchSize);
         }
-        timers.createIntervalTimer(FIRST_RUN_DELAY.toMillis(), interval.toMillis(), new TimerConfig("retention-purge", false));
+        timers.createIntervalTimer(FIRST_RUN_DELAY.toMillis(), interval.toMillis(), new TimerConfig(JOB, false));
         LOG.infof("Retention: purging processed inbox events, delivered deliveries and finished events older than %s every %s, %d rows per batch",
                 age, interval, batchSize);
     }
 
+    /** Runs on one node of the cluster at a time: the one that takes the turn (the others would purge the same rows). */
     @Timeout
     void onTimer() {
         try {
-            purgeOlderThan(Instant.now().minus(age), batchSize);
+            if (turns.take(JOB, interval)) {
+                purgeOlderThan(Instant.now().minus(age), batchSize);
+            }
         } catch (RuntimeException e) {
             // Nothing is half-deleted (each batch is its own transaction); the next run carries on.
             LOG.errorf("Retention purge failed (retried on the next run): %s", e.toString());
