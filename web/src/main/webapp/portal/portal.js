@@ -173,8 +173,14 @@ function takeTokenFromFragment() {
     } else {
         params = new URLSearchParams(fragment);
     }
-    const token = (params.get('token') || '').trim();
+    let token = (params.get('token') || '').trim();
     params.delete('token');
+    // A link followed inside this page (not a new load) must not switch sessions behind the user's back:
+    // it could be another account's, and what the user adds next would go there.
+    if (token && pageLoaded && storedToken() && token !== storedToken()
+            && !window.confirm('This link opens another portal session, perhaps of another account. Switch to it?')) {
+        token = '';
+    }
     if (token) {
         storeToken(token);
         session = null;
@@ -874,5 +880,7 @@ async function route(keepMessage) {
     }
 }
 
+/** False until the first route(): a token in the address the page was loaded with is the shop's link. */
+let pageLoaded = false;
 window.addEventListener('hashchange', () => route());
-route();
+route().finally(() => { pageLoaded = true; });

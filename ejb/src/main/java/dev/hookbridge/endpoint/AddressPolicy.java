@@ -50,6 +50,11 @@ public final class AddressPolicy {
     private final List<String> allowedHosts;
     private final List<Cidr> allowedRanges;
 
+    /**
+     * {@code allowed}: hosts and CIDR ranges let through although private networks are refused
+     * ({@code hookbridge.delivery.allowed-hosts} for the shop's endpoints,
+     * {@code hookbridge.delivery.customer-allowed-hosts} for customers' endpoints).
+     */
     public AddressPolicy(boolean allowPrivateNetworks, List<String> allowed) {
         this.allowPrivateNetworks = allowPrivateNetworks;
         this.allowedHosts = allowed.stream().filter(a -> !a.contains("/")).map(a -> a.toLowerCase(Locale.ROOT)).toList();

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Creates, changes, lists and deletes endpoints; rotates their secrets; hands the dispatcher its targets. */
 @Stateless
@@ -50,7 +51,7 @@ public class EndpointService {
     SecretCipher cipher;
 
     @Inject
-    AddressPolicy addressPolicy;
+    AddressPolicies addressPolicies;
 
     @Inject
     @ConfigProperty(name = "hookbridge.endpoint.secret-grace", defaultValue = "PT24H")
@@ -61,7 +62,7 @@ public class EndpointService {
         definition.validate();
         checkPinnedVersions(definition);
         checkCustomer(definition);
-        checkReachable(definition.url());
+        checkReachable(definition.url(), definition.customer());
         String secret = definition.secret() != null ? definition.secret() : newSecret();
         Instant now = Instant.now();
         Endpoint endpoint = new Endpoint("ep_" + randomId(), cipher.encrypt(secret), now);
@@ -76,8 +77,15 @@ public class EndpointService {
         definition.validate();
         checkPinnedVersions(definition);
         checkCustomer(definition);
-        checkReachable(definition.url());
         Endpoint endpoint = find(id);
+        if (!Objects.equals(endpoint.getCustomerId(), definition.customer())) {
+            // Its deliveries, dead ones included, were for the customer it has: another owner must not
+            // inherit them (and could recover them to its own URL).
+            throw new InvalidInputException("customer", "an endpoint's customer cannot change (it is "
+                    + (endpoint.getCustomerId() == null ? "the shop's own" : "'" + endpoint.getCustomerId() + "'")
+                    + "): create a new endpoint for the other owner");
+        }
+        checkReachable(definition.url(), definition.customer());
         Instant now = Instant.now();
         endpoint.setHeadersEncrypted(encryptedHeaders(definition.headers(), endpoint.getHeadersEncrypted()));
         endpoint.apply(definition, now);
@@ -271,7 +279,7 @@ public class EndpointService {
         Map<String, String> headers = new LinkedHashMap<>();
         endpoint.getHeadersEncrypted().forEach((name, value) -> headers.put(name, cipher.decrypt(value)));
         return new DeliveryTarget(endpoint.getId(), endpoint.getUrl(), headers, secrets,
-                endpoint.getRateLimitPerSecond());
+                endpoint.getRateLimitPerSecond(), endpoint.getCustomerId());
     }
 
     /** The endpoint with this id; a 404 when there is none. */
@@ -284,14 +292,15 @@ public class EndpointService {
     }
 
     /** The SSRF guard at create/update: every address the host resolves to must be allowed. */
-    private void checkReachable(String url) {
+    private void checkReachable(String url, String customer) {
         String host = URI.create(url.trim()).getHost();
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
                 // The rule, not the address: the answer must not tell what an internal name resolves to.
-                addressPolicy.refusal(host, address).ifPresent(rule -> {
+                addressPolicies.forEndpointOf(customer).refusal(host, address).ifPresent(rule -> {
                     throw new InvalidInputException("url", "the url's host resolves to an address the SSRF guard refuses ("
-                            + rule + "); ops may allow it with hookbridge.delivery.allowed-hosts");
+                            + rule + "); ops may allow it with hookbridge.delivery."
+                            + (customer == null ? "allowed-hosts" : "customer-allowed-hosts"));
                 });
             }
         } catch (UnknownHostException e) {

@@ -38,9 +38,12 @@ public class DeliveryService {
     @Inject
     Event<DeliveriesCreated> deliveriesCreated;
 
-    /** {@code customer}: only deliveries of events published for that customer. */
-    public Page<DeliveryView> list(String endpointId, String status, String eventId, String customer, PageRequest page,
-                                   ListOrder order) {
+    /**
+     * {@code customer}: only deliveries of events published for that customer; {@code createdSince}:
+     * only deliveries created since then (null: all).
+     */
+    public Page<DeliveryView> list(String endpointId, String status, String eventId, String customer, Instant createdSince,
+                                   PageRequest page, ListOrder order) {
         StringBuilder jpql = new StringBuilder("select d from Delivery d join fetch d.event where d.id ")
                 .append(order.comparison()).append(" :after");
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -60,6 +63,10 @@ public class DeliveryService {
         if (customer != null && !customer.isBlank()) {
             jpql.append(" and d.event.customerId = :customer");
             parameters.put("customer", customer);
+        }
+        if (createdSince != null) {
+            jpql.append(" and d.createdAt >= :createdSince");
+            parameters.put("createdSince", createdSince);
         }
         jpql.append(" order by d.id ").append(order.direction());
         TypedQuery<Delivery> query = em.createQuery(jpql.toString(), Delivery.class).setMaxResults(page.limit() + 1);

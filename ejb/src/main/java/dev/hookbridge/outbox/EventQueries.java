@@ -31,9 +31,11 @@ public class EventQueries {
     OutboxStore store;
 
     /** {@code type}: exact, or a prefix ending in {@code *} (see {@link TypeFilter}). */
-    public Page<EventView> list(String after, String typeText, String customer, int limit) {
+    /** {@code customer}: only events published for it; {@code createdSince}: only events created since then (null: all). */
+    public Page<EventView> list(String after, String typeText, String customer, Instant createdSince, int limit) {
         Cursor cursor = Cursor.parse(after);
-        List<OutboxStore.FeedEvent> rows = store.eventsAfter(cursor.txId(), cursor.seq(), TypeFilter.parse(typeText), customer, limit + 1);
+        List<OutboxStore.FeedEvent> rows = store.eventsAfter(cursor.txId(), cursor.seq(), TypeFilter.parse(typeText), customer,
+                createdSince, limit + 1);
         boolean more = rows.size() > limit;
         List<OutboxStore.FeedEvent> page = more ? rows.subList(0, limit) : rows;
         String next = null;

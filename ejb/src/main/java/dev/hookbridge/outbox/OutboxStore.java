@@ -378,9 +378,10 @@ public class OutboxStore {
      * for the customer (null: any),
      * none whose writing transaction may still be followed by an older one.
      */
-    public List<FeedEvent> eventsAfter(String txId, long seq, TypeFilter type, String customer, int limit) {
+    public List<FeedEvent> eventsAfter(String txId, long seq, TypeFilter type, String customer, Instant createdSince, int limit) {
         String typeCondition = (type == null ? "" : type.isPrefix() ? " and type like ? escape '!'" : " and type = ?")
-                + (customer == null ? "" : " and customer_id = ?");
+                + (customer == null ? "" : " and customer_id = ?")
+                + (createdSince == null ? "" : " and created_at >= ?");
         return work(connection -> {
             List<FeedEvent> events = new ArrayList<>(limit);
             try (PreparedStatement select = connection.prepareStatement(EVENTS_AFTER.formatted(typeCondition))) {
@@ -392,6 +393,9 @@ public class OutboxStore {
                 }
                 if (customer != null) {
                     select.setString(parameter++, customer);
+                }
+                if (createdSince != null) {
+                    select.setObject(parameter++, OffsetDateTime.ofInstant(createdSince, ZoneOffset.UTC));
                 }
                 select.setInt(parameter, limit);
                 try (ResultSet row = select.executeQuery()) {

@@ -1,5 +1,6 @@
 package dev.hookbridge.outbox;
 
+import dev.hookbridge.endpoint.AddressPolicies;
 import dev.hookbridge.endpoint.AddressPolicy;
 import dev.hookbridge.signature.StandardWebhooksSigner;
 import dev.hookbridge.tracing.TraceParent;
@@ -58,7 +59,7 @@ public class WebhookSender {
     static final int RESPONSE_EXCERPT_BYTES = 4096;
 
     @Inject
-    AddressPolicy addressPolicy;
+    AddressPolicies addressPolicies;
 
     @Inject
     Traces traces;
@@ -71,7 +72,9 @@ public class WebhookSender {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ScheduledExecutorService deadlines;
 
+    /** The client of the shop's own endpoints, and that of customers' endpoints: each resolves through its SSRF policy. */
     private CloseableHttpClient client;
+    private CloseableHttpClient customersClient;
 
     /** A host whose every address the SSRF guard refuses; the attempt fails with this error. */
     static final class RefusedAddressException extends UnknownHostException {
@@ -82,13 +85,19 @@ public class WebhookSender {
 
     @PostConstruct
     void start() {
-        DnsResolver guarded = new DnsResolver() {
+        client = DeliveryHttpClients.create(timeout, guardedBy(addressPolicies.shops()));
+        customersClient = DeliveryHttpClients.create(timeout, guardedBy(addressPolicies.customers()));
+    }
+
+    /** DNS resolution that answers only the addresses the policy allows, so the address checked is the one connected to. */
+    private static DnsResolver guardedBy(AddressPolicy policy) {
+        return new DnsResolver() {
             @Override
             public InetAddress[] resolve(String host) throws UnknownHostException {
                 InetAddress[] all = SystemDefaultDnsResolver.INSTANCE.resolve(host);
-                InetAddress[] allowed = Arrays.stream(all).filter(a -> addressPolicy.allows(host, a)).toArray(InetAddress[]::new);
+                InetAddress[] allowed = Arrays.stream(all).filter(a -> policy.allows(host, a)).toArray(InetAddress[]::new);
                 if (allowed.length == 0) {
-                    throw new RefusedAddressException(host, addressPolicy.refusal(host, all[0]).orElse("refused"));
+                    throw new RefusedAddressException(host, policy.refusal(host, all[0]).orElse("refused"));
                 }
                 return allowed;
             }
@@ -98,12 +107,12 @@ public class WebhookSender {
                 return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
             }
         };
-        client = DeliveryHttpClients.create(timeout, guarded);
     }
 
     @PreDestroy
     void stop() {
         client.close(CloseMode.GRACEFUL);
+        customersClient.close(CloseMode.GRACEFUL);
     }
 
     public AttemptResult send(ClaimedDelivery delivery) {
@@ -152,7 +161,8 @@ public class WebhookSender {
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         Integer status = null;
         try {
-            ClassicHttpResponse response = client.executeOpen(null, post, null);
+            CloseableHttpClient guarded = delivery.target().customer() == null ? client : customersClient;
+            ClassicHttpResponse response = guarded.executeOpen(null, post, null);
             status = response.getCode();
             Excerpt excerpt = Excerpt.read(response.getEntity() == null ? null : response.getEntity().getContent());
             if (!excerpt.complete()) {

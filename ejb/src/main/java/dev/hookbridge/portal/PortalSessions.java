@@ -71,12 +71,12 @@ public class PortalSessions {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        select s.customer_id, c.name, s.expires_at from portal_session s join customer c on c.id = s.customer_id
+                        select s.customer_id, c.name, s.expires_at, c.created_at from portal_session s join customer c on c.id = s.customer_id
                         where s.token_sha256 = ?1 and s.expires_at > ?2""")
                 .setParameter(1, PortalTokens.sha256(token))
                 .setParameter(2, Timestamp.from(Instant.now()))
                 .getResultList();
-        return rows.stream().findFirst().map(row -> new PortalCaller((String) row[0], (String) row[1], instant(row[2])));
+        return rows.stream().findFirst().map(row -> new PortalCaller((String) row[0], (String) row[1], instant(row[2]), instant(row[3])));
     }
 
     private static Instant instant(Object value) {

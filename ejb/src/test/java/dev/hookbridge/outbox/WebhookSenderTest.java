@@ -1,6 +1,7 @@
 package dev.hookbridge.outbox;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.hookbridge.endpoint.AddressPolicies;
 import dev.hookbridge.endpoint.AddressPolicy;
 import dev.hookbridge.endpoint.DeliveryTarget;
 import dev.hookbridge.tracing.Traces;
@@ -55,7 +56,7 @@ class WebhookSenderTest {
 
     @Test
     void theBodyNamesTheVersionOfACataloguedTypeAndOnlyThen() {
-        DeliveryTarget target = new DeliveryTarget("ep_1", "http://127.0.0.1/", Map.of(), List.of(SECRET), null);
+        DeliveryTarget target = new DeliveryTarget("ep_1", "http://127.0.0.1/", Map.of(), List.of(SECRET), null, null);
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
         String versioned = new String(WebhookSender.payload(new ClaimedDelivery(1, "evt_1", "invoice.paid", at, "{\"n\":1}", 0,
                 target, null, 2)), StandardCharsets.UTF_8);
@@ -101,6 +102,25 @@ class WebhookSenderTest {
         assertThat(received).hasSize(1);
         assertThat(received.get(0).get("Webhook-id")).containsExactly("evt_1");
         assertThat(received.get(0).get("Webhook-signature").get(0)).startsWith("v1,");
+    }
+
+    @Test
+    void aCustomersEndpointPassesTheCustomersPolicyNotTheShopsAllowedHosts() {
+        WebhookSender sender = new WebhookSender();
+        sender.addressPolicies = new AddressPolicies(new AddressPolicy(false, List.of("127.0.0.0/8")), new AddressPolicy(false, List.of()));
+        sender.timeout = Duration.ofSeconds(5);
+        sender.deadlines = Executors.newSingleThreadScheduledExecutor();
+        sender.traces = Traces.using(OpenTelemetry.noop());
+        sender.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        AttemptResult shops = sender.send(delivery(url, null, null));
+        AttemptResult customers = sender.send(delivery(url, null, "acme"));
+        sender.stop();
+
+        assertThat(shops.statusCode()).isEqualTo(200);
+        assertThat(customers.statusCode()).isNull();
+        assertThat(customers.error()).contains("refused by the SSRF guard");
+        assertThat(received).hasSize(1);
     }
 
     @Test
@@ -159,7 +179,7 @@ class WebhookSenderTest {
 
     private static WebhookSender sender(AddressPolicy policy, Duration timeout) {
         WebhookSender sender = new WebhookSender();
-        sender.addressPolicy = policy;
+        sender.addressPolicies = new AddressPolicies(policy, policy);
         sender.timeout = timeout;
         sender.deadlines = Executors.newSingleThreadScheduledExecutor();
         sender.traces = Traces.using(OpenTelemetry.noop());
@@ -172,7 +192,11 @@ class WebhookSenderTest {
     }
 
     private static ClaimedDelivery delivery(String url, String traceparent) {
+        return delivery(url, traceparent, null);
+    }
+
+    private static ClaimedDelivery delivery(String url, String traceparent, String customer) {
         return new ClaimedDelivery(1, "evt_1", "order.created", Instant.parse("2026-01-01T00:00:00Z"), "{\"n\":1}", 0,
-                new DeliveryTarget("ep_1", url, Map.of(), List.of(SECRET), null), traceparent, null);
+                new DeliveryTarget("ep_1", url, Map.of(), List.of(SECRET), null, customer), traceparent, null);
     }
 }

@@ -45,6 +45,7 @@ class PortalIT {
         String token = opened.json().getString("token");
         assertThat(token).startsWith("hbp_");
         assertThat(opened.json().getString("url")).isEqualTo(TestStack.baseUrl() + "/portal/#token=" + token);
+        assertThat(opened.header("Cache-Control")).hasValue("no-store");
         Instant expiresAt = Instant.parse(opened.json().getString("expiresAt"));
         assertThat(expiresAt).isBetween(Instant.now().plus(Duration.ofMinutes(29)), Instant.now().plus(Duration.ofMinutes(31)));
 
@@ -182,6 +183,31 @@ class PortalIT {
     }
 
     @Test
+    void anEndpointKeepsItsOwnerAndARecreatedCustomerSeesNothingOfTheOldOnesHistory() throws Exception {
+        String customer = createCustomer("Acme");
+        String type = Outbound.uniqueType("invoice.paid");
+        try (Receiver receiver = Receiver.start()) {
+            JsonObject endpoint = Outbound.createEndpoint(Outbound.endpoint(receiver.url(), type).add("customer", customer));
+            Reply moved = Http.admin().putJson("/api/endpoints/" + endpoint.getString("id"),
+                    Outbound.endpoint(receiver.url(), type).add("customer", createCustomer("Other")).build().toString());
+            Problems.assertInvalidField(moved, "customer");
+            Problems.assertInvalidField(Http.admin().putJson("/api/endpoints/" + endpoint.getString("id"),
+                    Outbound.endpoint(receiver.url(), type).build().toString()), "customer");
+
+            String oldEvent = publishFor(customer, type);
+            String oldDelivery = Outbound.deliveryId(oldEvent, endpoint.getString("id"));
+            assertThat(Http.admin().delete("/api/customers/" + customer).status()).isEqualTo(204);
+            assertThat(Http.admin().putJson("/api/customers/" + customer, "{\"name\": \"Acme again\"}").status()).isEqualTo(201);
+            Http portal = Http.bearer(openSession(customer));
+            Problems.assertProblem(portal.get("/api/events/" + oldEvent), 404);
+            Problems.assertProblem(portal.get("/api/deliveries/" + oldDelivery), 404);
+            assertThat(portal.get("/api/events?customer=" + customer).items()).isEmpty();
+            assertThat(portal.get("/api/deliveries").items()).isEmpty();
+            assertThat(Http.admin().get("/api/events/" + oldEvent).json().getString("customer")).isEqualTo(customer);
+        }
+    }
+
+    @Test
     void aPortalTokenNeverWorksOnTheShopsOwnCalls() {
         String customer = createCustomer("Acme");
         Http portal = Http.bearer(openSession(customer));
@@ -194,7 +220,12 @@ class PortalIT {
         Problems.assertProblem(portal.postJson("/api/events", "{\"type\": \"order.created\", \"data\": {}}"), 403);
         Problems.assertProblem(portal.putJson("/api/event-types/portal.forbidden", "{\"schemas\": {\"1\": {}}}"), 403);
         Problems.assertProblem(portal.delete("/api/customers/" + customer), 403);
+        Problems.assertProblem(portal.options("/api/endpoints"), 403);
         assertThat(Http.admin().get("/api/customers/" + customer).status()).isEqualTo(200);
+        // A page of another site cannot make a browser holding the token change anything either.
+        Problems.assertProblem(portal.header("Origin", "https://evil.example").postJson("/api/endpoints",
+                Outbound.endpoint("https://receiver.example/hook", "x.y").build().toString()), 403);
+        assertThat(portal.get("/api/endpoints").items()).isEmpty();
     }
 
     /**
@@ -255,12 +286,18 @@ class PortalIT {
         Problems.assertProblem(Http.bearer(token).get("/api/endpoints"), 401);
 
         String another = openSession(customer);
+        assertThat(sessionsWithToken(token)).as("the expired session, deleted when the next one was opened").isZero();
         assertThat(Http.admin().delete("/api/customers/" + customer).status()).isEqualTo(204);
         Problems.assertProblem(Http.bearer(another).get("/api/portal/session"), 401);
     }
 
     @Test
     void thePortalPageMayBeFramedOnlyAsConfiguredAndTheDashboardNever() {
+        // A path through /portal/ that a container might resolve to the dashboard (WildFly answers 404):
+        // should it ever be served, it must still refuse framing.
+        Reply trick = Http.admin().get("/portal/..;/dashboard/");
+        assertThat(trick.status() != 200 || trick.header("X-Frame-Options").equals(java.util.Optional.of("DENY")))
+                .as("the dashboard reached through /portal/: %s", trick).isTrue();
         Reply page = Http.anonymous().get("/portal/");
         assertThat(page.status()).as(page.toString()).isEqualTo(200);
         assertThat(page.header("Content-Security-Policy")).hasValue("default-src 'self'; frame-ancestors 'none'");
@@ -304,6 +341,18 @@ class PortalIT {
         Reply opened = Http.admin().postJson("/api/customers/" + customer + "/portal-sessions", "");
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         return opened.json().getString("token");
+    }
+
+    private static int sessionsWithToken(String token) throws Exception {
+        try (Connection db = DriverManager.getConnection(TestStack.get().postgres().jdbcUrl(), Credentials.DB_USER, Credentials.DB_PASSWORD);
+             PreparedStatement count = db.prepareStatement(
+                     "select count(*) from portal_session where token_sha256 = sha256(convert_to(?, 'UTF8'))")) {
+            count.setString(1, token);
+            try (var row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
     }
 
     /** Moves the session's end into the past, as an hour's wait would. */

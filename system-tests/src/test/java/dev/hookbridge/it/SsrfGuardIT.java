@@ -27,7 +27,8 @@ class SsrfGuardIT {
     static void startGuardedNode() {
         guardedNode = TestStack.get().startNode("wildfly-guarded", 300, Map.of(
                 "hookbridge.delivery.allow-private-networks", "false",
-                "hookbridge.delivery.allowed-hosts", "10.99.0.0/16,allowed.localhost"));
+                "hookbridge.delivery.allowed-hosts", "10.99.0.0/16,allowed.localhost",
+                "hookbridge.delivery.customer-allowed-hosts", "10.98.0.0/16"));
     }
 
     @AfterAll
@@ -72,8 +73,9 @@ class SsrfGuardIT {
         assertThat(updated.json().getString("field")).isEqualTo("url");
     }
 
+    /** The shop's allowed internal hosts are not its customers': a customer's endpoint gets only customer-allowed-hosts. */
     @Test
-    void aCustomersPortalSessionIsHeldToTheSameRules() {
+    void aCustomersEndpointIsHeldToTheCustomersRules() {
         Http shop = Http.admin().at(guardedNode.baseUrl());
         String customer = "cus_" + java.util.UUID.randomUUID().toString().substring(0, 8);
         assertThat(shop.putJson("/api/customers/" + customer, "{}").status()).isEqualTo(201);
@@ -84,7 +86,13 @@ class SsrfGuardIT {
                 .build().toString());
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.json().getString("field")).isEqualTo("url");
-        Reply created = portal.postJson("/api/endpoints", Outbound.endpoint("http://10.99.1.4/hook", "ssrf.test").build().toString());
+        Reply shopsHost = portal.postJson("/api/endpoints", Outbound.endpoint("http://10.99.1.4/hook", "ssrf.test").build().toString());
+        assertThat(shopsHost.status()).as(shopsHost.toString()).isEqualTo(400);
+        assertThat(shopsHost.json().getString("detail")).contains("hookbridge.delivery.customer-allowed-hosts");
+        Reply byTheShop = shop.postJson("/api/endpoints", Outbound.endpoint("http://10.99.1.4/hook", "ssrf.test")
+                .add("customer", customer).build().toString());
+        assertThat(byTheShop.status()).as(byTheShop.toString()).isEqualTo(400);
+        Reply created = portal.postJson("/api/endpoints", Outbound.endpoint("http://10.98.1.4/hook", "ssrf.test").build().toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         Reply moved = portal.putJson("/api/endpoints/" + created.json().getString("id"),
                 Outbound.endpoint("http://localhost/hook", "ssrf.test").build().toString());

@@ -133,7 +133,7 @@ class DeliveredGroupIT {
 
     private static DeliveredAttempt delivered(EndpointView endpoint, long deliveryId, Instant at, String excerpt) {
         ClaimedDelivery delivery = new ClaimedDelivery(deliveryId, "evt_" + deliveryId, "group.test", at, "{}", 0,
-                new DeliveryTarget(endpoint.id(), endpoint.url(), Map.of(), List.of(), null), null, null);
+                new DeliveryTarget(endpoint.id(), endpoint.url(), Map.of(), List.of(), null, null), null, null);
         return new DeliveredAttempt(delivery, new AttemptResult(at, 200, 2, excerpt, null, Optional.empty()));
     }
 

@@ -80,7 +80,7 @@ class EndpointFailureIT {
             }
         }
         ClaimedDelivery delivery = new ClaimedDelivery(deliveryId, eventId, type, Instant.now(), "{}", 0,
-                new DeliveryTarget(endpoint.id(), endpoint.url(), Map.of(), List.of(), null), null, null);
+                new DeliveryTarget(endpoint.id(), endpoint.url(), Map.of(), List.of(), null, null), null, null);
         outcomes.recordFailed(delivery, new AttemptResult(Instant.now(), 500, 3, "down", null, Optional.empty()));
 
         EndpointView after = endpoints.get(endpoint.id());

@@ -85,7 +85,7 @@ class OutboxTransactionIT {
         transactionManager.commit();
 
         // The newer event is committed, but listing it now would let a poller step over the older one.
-        Page<EventView> whileOlderIsOpen = events.list(cursor, type, null, 10);
+        Page<EventView> whileOlderIsOpen = events.list(cursor, type, null, null, 10);
         assertThat(whileOlderIsOpen.items()).extracting(EventView::id).doesNotContain(older, newer);
 
         transactionManager.resume(slow);
@@ -95,7 +95,7 @@ class OutboxTransactionIT {
         String next = whileOlderIsOpen.next() == null ? cursor : whileOlderIsOpen.next();
         long deadline = System.currentTimeMillis() + 30_000;
         while (seen.size() < 2 && System.currentTimeMillis() < deadline) {
-            Page<EventView> page = events.list(next, type, null, 1);
+            Page<EventView> page = events.list(next, type, null, null, 1);
             page.items().forEach(e -> seen.add(e.id()));
             next = page.next() == null ? next : page.next();
             if (page.items().isEmpty()) {
@@ -107,7 +107,7 @@ class OutboxTransactionIT {
 
     /** The cursor after every event of this type so far (none: the type is new). */
     private String lastCursor(String type) {
-        Page<EventView> page = events.list(null, type, null, 500);
+        Page<EventView> page = events.list(null, type, null, null, 500);
         return page.next();
     }
 

@@ -96,7 +96,7 @@ public class CustomerResource {
         opened.put("url", page + "#token=" + session.token());
         opened.put("customer", session.customer());
         opened.put("expiresAt", session.expiresAt());
-        return Response.status(Response.Status.CREATED).entity(opened).build();
+        return Response.status(Response.Status.CREATED).entity(opened).cacheControl(NotStored.CACHE_CONTROL).build();
     }
 
     /** The body's {"lifetime": "PT30M"}, if any; no body or no lifetime: the configured default. */

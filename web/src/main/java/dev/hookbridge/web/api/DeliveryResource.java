@@ -45,7 +45,8 @@ public class DeliveryResource {
             // A portal session pages only through its own deliveries: a cursor is a delivery id.
             get(after);
         }
-        return deliveries.list(endpoint, status, event, shown, QueryValues.page(after, limit), ListOrder.parse(order));
+        return deliveries.list(endpoint, status, event, shown, scope.createdSince(), QueryValues.page(after, limit),
+                ListOrder.parse(order));
     }
 
     @GET
@@ -53,7 +54,7 @@ public class DeliveryResource {
     @Path("{id}")
     public DeliveryView get(@PathParam("id") String id) {
         DeliveryView delivery = deliveries.get(id);
-        scope.checkOwned(delivery.customer(), "no delivery with id '" + id + "'");
+        scope.checkOwned(delivery.customer(), delivery.createdAt(), "no delivery with id '" + id + "'");
         return delivery;
     }
 

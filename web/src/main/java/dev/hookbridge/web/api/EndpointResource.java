@@ -58,7 +58,8 @@ public class EndpointResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull(message = DEFINITION_REQUIRED) @Valid EndpointDefinition definition, @Context UriInfo uri) {
         EndpointView created = endpoints.create(definition.ownedBy(scope.customerFilter(definition.customer())));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created)
+                .cacheControl(NotStored.CACHE_CONTROL).build();
     }
 
     @GET
@@ -67,7 +68,7 @@ public class EndpointResource {
                                    @QueryParam("limit") @PageLimit String limit) {
         PageRequest page = QueryValues.page(after, limit);
         String shown = scope.customerFilter(customer);
-        if (page.after() != null && !page.after().isEmpty()) {
+        if (scope.isPortalSession() && page.after() != null && !page.after().isEmpty()) {
             // A portal session pages only through its own endpoints: a cursor is an endpoint id.
             scope.checkOwned(ownerOf(page.after()), "no endpoint with id '" + page.after() + "'");
         }
@@ -105,9 +106,10 @@ public class EndpointResource {
     @POST
     @PortalCall
     @Path("{id}/rotate-secret")
-    public Map<String, String> rotateSecret(@PathParam("id") String id) {
+    public Response rotateSecret(@PathParam("id") String id) {
         get(id);
-        return Map.of("secret", endpoints.rotateSecret(id));
+        return Response.ok(Map.of("secret", endpoints.rotateSecret(id)), MediaType.APPLICATION_JSON_TYPE)
+                .cacheControl(NotStored.CACHE_CONTROL).build();
     }
 
     /** Sends a test event (type hookbridge.test) to this endpoint alone; answers its event and delivery ids. */
@@ -117,7 +119,7 @@ public class EndpointResource {
     public Response test(@PathParam("id") String id) {
         get(id);
         String eventId = publisher.publishTest(id);
-        String deliveryId = deliveries.list(id, null, eventId, null, QueryValues.page(null, null), ListOrder.NEWEST_FIRST)
+        String deliveryId = deliveries.list(id, null, eventId, null, null, QueryValues.page(null, null), ListOrder.NEWEST_FIRST)
                 .items().get(0).id();
         Map<String, String> sent = new LinkedHashMap<>();
         sent.put("eventId", eventId);

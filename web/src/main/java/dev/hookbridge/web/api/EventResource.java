@@ -61,7 +61,7 @@ public class EventResource {
     public Page<EventView> list(@QueryParam("after") String after, @QueryParam("type") String type,
                                 @QueryParam("customer") String customer, @QueryParam("limit") @PageLimit String limit) {
         PageRequest page = QueryValues.page(after, limit);
-        return events.list(after, type, scope.customerFilter(customer), page.limit());
+        return events.list(after, type, scope.customerFilter(customer), scope.createdSince(), page.limit());
     }
 
     @GET
@@ -69,7 +69,7 @@ public class EventResource {
     @Path("{id}")
     public EventView get(@PathParam("id") String id) {
         EventView event = events.get(id);
-        scope.checkOwned(event.customer(), "no event with id '" + id + "'");
+        scope.checkOwned(event.customer(), event.timestamp(), "no event with id '" + id + "'");
         return event;
     }
 

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ForbiddenException;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -53,6 +54,23 @@ public class PortalScope {
         if (caller.isPresent() && !caller.get().customer().equals(ownerOfResource)) {
             throw new NotFoundException(notFoundMessage);
         }
+    }
+
+    /**
+     * The same for an event or a delivery, which outlive their customer: one created before the
+     * session's customer was (for an earlier customer of the same id) is not its own either.
+     */
+    public void checkOwned(String ownerOfResource, Instant createdAt, String notFoundMessage) {
+        checkOwned(ownerOfResource, notFoundMessage);
+        Instant since = createdSince();
+        if (since != null && createdAt.isBefore(since)) {
+            throw new NotFoundException(notFoundMessage);
+        }
+    }
+
+    /** The earliest events and deliveries a list shows: for a portal session, those since its customer was created; else all (null). */
+    public Instant createdSince() {
+        return caller().map(PortalCaller::customerSince).orElse(null);
     }
 
     public boolean isPortalSession() {

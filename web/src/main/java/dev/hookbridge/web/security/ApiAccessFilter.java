@@ -48,6 +48,11 @@ public class ApiAccessFilter extends HttpFilter {
                         + "not a token Hookbridge gave; open the portal again from the shop's site");
                 return;
             }
+            if ("OPTIONS".equals(request.getMethod())) {
+                // JAX-RS answers OPTIONS itself, before any resource method is matched and judged.
+                refuse(request, response, 403, "a customer portal session has no use for OPTIONS");
+                return;
+            }
             request.setAttribute(PortalScope.CALLER_ATTRIBUTE, caller.get());
             chain.doFilter(new PortalSessionRequest(request, caller.get()), response);
             return;

@@ -62,7 +62,9 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/portal/")) {
+        // The servlet path is the request's path after the container resolved it ("/portal/..;/dashboard/"
+        // is the dashboard), unlike the request URI as sent.
+        if (request.getServletPath().startsWith("/portal/")) {
             response.setHeader("Content-Security-Policy", portalPolicy);
         } else {
             response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
