@@ -7,23 +7,8 @@
 'use strict';
 
 // ---------------------------------------------------------------------------------------------
-// Small helpers: DOM building, formatting, the API client, messages
+// Small helpers: formatting, the API client, messages (h() builds elements: ../shared/elements.js)
 // ---------------------------------------------------------------------------------------------
-
-/** Builds an element: h('td', {class: 'num'}, 'text', child, ...). Strings become text nodes. */
-function h(tag, attributes, ...children) {
-    const element = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes || {})) {
-        if (value === null || value === undefined || value === false) continue;
-        if (name.startsWith('on')) element.addEventListener(name.substring(2), value);
-        else element.setAttribute(name, value === true ? '' : value);
-    }
-    for (const child of children.flat()) {
-        if (child === null || child === undefined) continue;
-        element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return element;
-}
 
 function time(iso) {
     if (!iso) return '—';

@@ -10,28 +10,8 @@
 'use strict';
 
 // ---------------------------------------------------------------------------------------------
-// Small helpers: DOM building, formatting
+// Small helpers: formatting (h() and append() build elements: ../shared/elements.js)
 // ---------------------------------------------------------------------------------------------
-
-/** Builds an element: h('td', {class: 'num'}, 'text', child, ...). Strings become text nodes. */
-function h(tag, attributes, ...children) {
-    const element = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes || {})) {
-        if (value === null || value === undefined || value === false) continue;
-        if (name.startsWith('on')) element.addEventListener(name.substring(2), value);
-        else element.setAttribute(name, value === true ? '' : value);
-    }
-    return append(element, ...children);
-}
-
-/** Appends children as h() does: arrays flattened, null and undefined left out, strings as text. */
-function append(parent, ...children) {
-    for (const child of children.flat(Infinity)) {
-        if (child === null || child === undefined) continue;
-        parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return parent;
-}
 
 const LOCAL_TIME = {year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit'};
 
