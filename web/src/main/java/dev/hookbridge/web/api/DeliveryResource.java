@@ -62,7 +62,9 @@ public class DeliveryResource {
     @PortalCall
     @Path("{id}/retry")
     public Response retry(@PathParam("id") String id) {
-        get(id);
+        if (scope.isPortalSession()) {
+            get(id);
+        }
         deliveries.retry(id);
         return Response.accepted(Map.of("deliveryId", id)).type(MediaType.APPLICATION_JSON_TYPE).build();
     }
