@@ -2,31 +2,50 @@ package dev.hookbridge.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The standalone ActiveMQ Artemis broker: an instance made with the distribution's own
  * {@code artemis create}, whose broker.xml is replaced by {@code artemis-config/broker.xml}, run as a
- * child process ({@code artemis run}) with its web console.
+ * child process ({@code artemis run}) with its web console. It is a single broker, or one of a
+ * primary/backup pair ({@link #inPair}) with the pair's files of {@code artemis-config/pair/} in its etc/.
  */
 public final class ArtemisBroker extends ChildProcess {
 
+    /** The part a broker plays in a primary/backup pair: the name of its folder in artemis-config/pair/. */
+    public enum PairRole {
+        PRIMARY, BACKUP;
+
+        String folder() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The user the two brokers of a pair log in to each other with (etc/broker.properties). */
+    static final String CLUSTER_USER = "hookbridge-pair";
+
     private final Path home;
+    private final Path configDir;
     private final Path brokerXml;
     private final Path instance;
     private final int port;
     private final int consolePort;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private PairRole pairRole;
+    private String clusterPassword;
 
     public ArtemisBroker(Path home, Path configDir, Path instance, int port, int consolePort) {
         super(Duration.ofSeconds(30));
         this.home = home.toAbsolutePath();
+        this.configDir = configDir.toAbsolutePath();
         this.brokerXml = configDir.resolve("broker.xml").toAbsolutePath();
         this.instance = instance.toAbsolutePath();
         this.port = port;
@@ -40,6 +59,25 @@ public final class ArtemisBroker extends ChildProcess {
     /** A system property of the broker's JVM (the ${hookbridge.broker.*} settings of broker.xml), before start. */
     public void systemProperty(String key, String value) {
         systemProperties.put(key, value);
+    }
+
+    /**
+     * Makes this broker one of a primary/backup pair, before start: its partner listens on
+     * {@code partnerPort}, and both log in to each other with {@code clusterPassword}.
+     */
+    public void inPair(PairRole role, int partnerPort, String clusterPassword) {
+        this.pairRole = role;
+        this.clusterPassword = clusterPassword;
+        systemProperty("hookbridge.broker.partner-port", Integer.toString(partnerPort));
+    }
+
+    public PairRole pairRole() {
+        return pairRole;
+    }
+
+    /** Whether this broker serves clients now (a backup does not until it takes over). */
+    public boolean active() {
+        return process != null && process.isAlive() && Processes.portOpen(port);
     }
 
     public String consoleUrl() {
@@ -60,9 +98,11 @@ public final class ArtemisBroker extends ChildProcess {
         try {
             // The configuration may have changed since the instance was made: always run the repo's broker.xml.
             Files.copy(brokerXml, instance.resolve("etc/broker.xml"), StandardCopyOption.REPLACE_EXISTING);
+            placePairFiles();
             allowConsoleAtLocalhost();
             Path log = instance.resolve("log/broker.out");
             Files.createDirectories(log.getParent());
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             ProcessBuilder builder = new ProcessBuilder(Processes.detached(List.of(instance.resolve("bin/artemis").toString(), "run")))
                     .directory(instance.toFile())
                     .redirectErrorStream(true)
@@ -71,9 +111,45 @@ public final class ArtemisBroker extends ChildProcess {
             systemProperties.forEach((key, value) -> javaArgs.append(" -D").append(key).append('=').append(value));
             builder.environment().put("JAVA_ARGS_APPEND", javaArgs.toString());
             process = builder.start();
-            Processes.await("Artemis broker on port " + port, Duration.ofMinutes(2), process, log, () -> Processes.portOpen(port));
+            if (pairRole == PairRole.BACKUP) {
+                // A backup opens no port until it takes over: it is ready once it holds the primary's journal.
+                Processes.await("Artemis backup broker (port " + port + ") to be in sync with its primary", Duration.ofMinutes(2),
+                        process, log, () -> Processes.portOpen(port) || logSince(log, logStart).contains("AMQ221031"));
+            } else {
+                Processes.await("Artemis broker on port " + port, Duration.ofMinutes(2), process, log, () -> Processes.portOpen(port));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The pair's files of artemis-config/pair/ (both brokers' and those of this broker's role) and its
+     * etc/broker.properties with the cluster user; none of them for a single broker.
+     */
+    private void placePairFiles() throws IOException {
+        Path etc = instance.resolve("etc");
+        Path pair = configDir.resolve("pair");
+        for (String file : List.of("pair-connectors.xml", "pair-cluster-connections.xml", "pair-ha-policy.xml", "broker.properties")) {
+            Files.deleteIfExists(etc.resolve(file));
+        }
+        if (pairRole == null) {
+            return;
+        }
+        Files.copy(pair.resolve("pair-connectors.xml"), etc.resolve("pair-connectors.xml"));
+        Files.copy(pair.resolve("pair-cluster-connections.xml"), etc.resolve("pair-cluster-connections.xml"));
+        Files.copy(pair.resolve(pairRole.folder()).resolve("pair-ha-policy.xml"), etc.resolve("pair-ha-policy.xml"));
+        Files.writeString(etc.resolve("broker.properties"),
+                "clusterUser=" + CLUSTER_USER + "\nclusterPassword=" + clusterPassword + "\n");
+    }
+
+    private static String logSince(Path log, long start) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            return new String(all, (int) Math.min(start, all.length), (int) Math.max(0, all.length - start),
+                    StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The dev run ({@code mvn -Prun verify}): starts PostgreSQL, Artemis and WildFly with Hookbridge on
  * the standard ports, with a demo source and the demo users, prints how to use it, and keeps running
  * until Ctrl-C, which stops all of it in order, saying what it stops. Data is kept in stack/target/dev
- * between runs.
+ * between runs. With {@code -Dhookbridge.broker-pair} the broker is an Artemis primary/backup pair
+ * (artemis-config/README.md, "A primary/backup pair").
  */
 public final class DevRun {
 
@@ -31,7 +32,9 @@ public final class DevRun {
         long started = System.nanoTime();
         // A second dev run (or the test of this one) beside the first moves all its ports.
         Ports ports = Ports.DEV.shifted(Integer.getInteger("hookbridge.stack.port-shift", 0));
-        Stack stack = Stack.start(layout, ports, true, properties);
+        Stack stack = Boolean.getBoolean("hookbridge.broker-pair")
+                ? Stack.startWithBrokerPair(layout, ports, true, properties)
+                : Stack.start(layout, ports, true, properties);
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         stack.reportStopsTo(System.out::println);
         stopOnCtrlC(stack);
@@ -99,7 +102,13 @@ public final class DevRun {
                    curl -u admin:admin '%s/api/inbox?limit=1'
                 ================================================================================
                 """.formatted(seconds, base, base, base, base, base, management, management, management,
-                stack.broker().url(), stack.broker().consoleUrl(), stack.postgres().jdbcUrl(), traces(stack), work, send, base));
+                brokers(stack), stack.broker().consoleUrl(), stack.postgres().jdbcUrl(), traces(stack), work, send, base));
+    }
+
+    private static String brokers(Stack stack) {
+        return stack.backupBroker()
+                .map(backup -> "primary " + stack.broker().url() + ", backup " + backup.url() + " (console " + backup.consoleUrl() + ")")
+                .orElse(stack.broker().url());
     }
 
     /**

@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * PostgreSQL, the Artemis broker and WildFly with the EAR, started in that order and stopped in the
- * reverse order (also by a shutdown hook, so Ctrl-C or a failed test run leaves no process behind).
+ * PostgreSQL, the Artemis broker (or a primary/backup pair) and WildFly with the EAR, started in that
+ * order and stopped in the reverse order (also by a shutdown hook, so Ctrl-C or a failed test run
+ * leaves no process behind).
  */
 public final class Stack implements AutoCloseable {
 
@@ -25,6 +27,8 @@ public final class Stack implements AutoCloseable {
     private final Ports ports;
     private final PostgresServer postgres;
     private final ArtemisBroker broker;
+    /** The backup of a primary/backup pair, {@code broker} being its primary; null with a single broker. */
+    private final ArtemisBroker backupBroker;
     private final WildFlyServer wildfly;
     private final Map<String, String> wildflyProperties = new LinkedHashMap<>();
     private final List<WildFlyServer> extraNodes = new CopyOnWriteArrayList<>();
@@ -32,12 +36,13 @@ public final class Stack implements AutoCloseable {
     private volatile boolean closed;
     private volatile Consumer<String> stopReport = line -> { };
 
-    private Stack(StackLayout layout, Ports ports, boolean durable, Map<String, String> appProperties) {
+    private Stack(StackLayout layout, Ports ports, boolean durable, boolean brokerPair, Map<String, String> appProperties) {
         this.layout = layout;
         this.ports = ports;
         this.postgres = new PostgresServer(postgresDir(layout.work()), ports.postgres(), durable);
         this.broker = new ArtemisBroker(layout.artemisHome(), layout.brokerConfig(), layout.work().resolve("broker"),
                 ports.broker(), ports.brokerConsole());
+        this.backupBroker = brokerPair ? backupOf(broker, layout, ports) : null;
         this.wildfly = new WildFlyServer(layout.wildflyHome(), layout.work().resolve("wildfly"), ports);
         wildflyProperties.put("hookbridge.db.url", postgres.jdbcUrl());
         wildflyProperties.put("hookbridge.db.user", Credentials.DB_USER);
@@ -47,9 +52,14 @@ public final class Stack implements AutoCloseable {
         wildflyProperties.put("hookbridge.broker.user", Credentials.BROKER_APP);
         wildflyProperties.put("hookbridge.broker.password", Credentials.BROKER_APP_PASSWORD);
         wildflyProperties.put("hookbridge.secrets.key", persistentSecret(layout.work().resolve("secrets.key"), 32));
+        if (brokerPair) {
+            wildflyProperties.put("hookbridge.broker.backup-host", "127.0.0.1");
+            wildflyProperties.put("hookbridge.broker.backup-port", Integer.toString(backupBroker.port()));
+        }
         wildflyProperties.putAll(appProperties);
         wildflyProperties.forEach(wildfly::systemProperty);
-        wildfly.configuration(WildFlyServer.configurationFor(wildflyProperties, System.getenv()));
+        wildfly.configuration(brokerPair ? WildFlyServer.BROKER_PAIR_CONFIGURATION
+                : WildFlyServer.configurationFor(wildflyProperties, System.getenv()));
         wildfly.systemProperty("hookbridge.node.id", "hookbridge-" + ports.http());
     }
 
@@ -69,17 +79,42 @@ public final class Stack implements AutoCloseable {
      */
     public static Stack start(StackLayout layout, Ports ports, boolean durable, Map<String, String> appProperties,
                               Map<String, String> brokerProperties) {
-        Stack stack = new Stack(layout, ports, durable, appProperties);
+        Stack stack = new Stack(layout, ports, durable, false, appProperties);
         brokerProperties.forEach(stack.broker::systemProperty);
-        Runtime.getRuntime().addShutdownHook(stack.shutdownHook);
+        return stack.start();
+    }
+
+    /**
+     * As {@link #start(StackLayout, Ports, boolean, Map)}, with an Artemis primary/backup pair instead of a
+     * single broker: the primary on the broker port, the backup on the next port (its console too), and
+     * WildFly configured for the pair (hookbridge-broker-pair.cli).
+     */
+    public static Stack startWithBrokerPair(StackLayout layout, Ports ports, boolean durable, Map<String, String> appProperties) {
+        return new Stack(layout, ports, durable, true, appProperties).start();
+    }
+
+    private static ArtemisBroker backupOf(ArtemisBroker primary, StackLayout layout, Ports ports) {
+        String clusterPassword = persistentSecret(layout.work().resolve("broker-pair.secret"), 24);
+        ArtemisBroker backup = new ArtemisBroker(layout.artemisHome(), layout.brokerConfig(), layout.work().resolve("broker-backup"),
+                ports.broker() + 1, ports.brokerConsole() + 1);
+        primary.inPair(ArtemisBroker.PairRole.PRIMARY, backup.port(), clusterPassword);
+        backup.inPair(ArtemisBroker.PairRole.BACKUP, primary.port(), clusterPassword);
+        return backup;
+    }
+
+    private Stack start() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            stack.postgres.start();
-            stack.broker.start();
-            stack.wildfly.prepare(layout.ear());
-            stack.wildfly.start();
-            return stack;
+            postgres.start();
+            broker.start();
+            if (backupBroker != null) {
+                backupBroker.start();
+            }
+            wildfly.prepare(layout.ear());
+            wildfly.start();
+            return this;
         } catch (RuntimeException e) {
-            stack.close();
+            close();
             throw e;
         }
     }
@@ -88,6 +123,8 @@ public final class Stack implements AutoCloseable {
     public StackLayout layout() { return layout; }
     public PostgresServer postgres() { return postgres; }
     public ArtemisBroker broker() { return broker; }
+    /** The backup broker of a stack started with a broker pair ({@link #broker()} is its primary). */
+    public Optional<ArtemisBroker> backupBroker() { return Optional.ofNullable(backupBroker); }
     public WildFlyServer wildfly() { return wildfly; }
 
     /**
@@ -105,7 +142,7 @@ public final class Stack implements AutoCloseable {
         wildflyProperties.forEach(node::systemProperty);
         node.systemProperty("hookbridge.node.id", "hookbridge-" + nodePorts.http());
         settings.forEach(node::systemProperty);
-        node.configuration(wildfly.traced() ? WildFlyServer.TRACED_CONFIGURATION : WildFlyServer.CONFIGURATION);
+        node.configuration(wildfly.configuration());
         extraNodes.add(node);
         node.prepare(layout.ear());
         node.start();
@@ -132,6 +169,9 @@ public final class Stack implements AutoCloseable {
         Map<String, AutoCloseable> parts = new LinkedHashMap<>();
         extraNodes.forEach(node -> parts.put("WildFly node " + node.baseUrl(), node));
         parts.put("WildFly", wildfly);
+        if (backupBroker != null) {
+            parts.put("the backup broker", backupBroker);
+        }
         parts.put("the broker", broker);
         parts.put("PostgreSQL", postgres);
         for (Map.Entry<String, AutoCloseable> part : parts.entrySet()) {
@@ -165,6 +205,9 @@ public final class Stack implements AutoCloseable {
     public void kill() {
         extraNodes.forEach(ChildProcess::kill);
         wildfly.kill();
+        if (backupBroker != null) {
+            backupBroker.kill();
+        }
         broker.kill();
         try {
             postgres.stopImmediately();

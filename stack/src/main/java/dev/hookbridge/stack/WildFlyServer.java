@@ -25,9 +25,13 @@ public final class WildFlyServer extends ChildProcess {
 
     public static final String DEPLOYMENT = "hookbridge.ear";
 
-    /** The two configurations the ear build writes: without traces, and with the opentelemetry subsystem. */
+    /**
+     * The configurations the ear build writes: without traces, with the opentelemetry subsystem, and
+     * for an Artemis primary/backup pair.
+     */
     public static final String CONFIGURATION = "standalone-full.xml";
     public static final String TRACED_CONFIGURATION = "standalone-full-traced.xml";
+    public static final String BROKER_PAIR_CONFIGURATION = "standalone-full-broker-pair.xml";
 
     private final Path home;
     private final Path base;
@@ -47,10 +51,14 @@ public final class WildFlyServer extends ChildProcess {
         return this;
     }
 
-    /** One of {@link #CONFIGURATION} and {@link #TRACED_CONFIGURATION}. */
+    /** One of {@link #CONFIGURATION}, {@link #TRACED_CONFIGURATION} and {@link #BROKER_PAIR_CONFIGURATION}. */
     public WildFlyServer configuration(String name) {
         this.configuration = name;
         return this;
+    }
+
+    public String configuration() {
+        return configuration;
     }
 
     public boolean traced() {

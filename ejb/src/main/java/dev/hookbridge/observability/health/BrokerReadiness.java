@@ -17,7 +17,8 @@ import org.eclipse.microprofile.health.Readiness;
  * application's own pooled connection factory (the one webhooks are queued with). While the broker is
  * down this fails at once, because the factory makes one connection attempt and never reconnects
  * (initial-connect-attempts=1, reconnect-attempts=0 in hookbridge-install.cli); when it is back, the
- * next probe connects anew. A broker that holds a connection without answering (while it shuts down)
+ * next probe connects anew. With a broker pair (hookbridge-broker-pair.cli) a probe connects to
+ * whichever broker of the pair is active, and is DOWN only while neither is. A broker that holds a connection without answering (while it shuts down)
  * would keep a probe waiting up to the factory's call timeout (3 s): {@link BoundedProbe} answers DOWN
  * after 3 s instead.
  */

@@ -76,7 +76,7 @@ public final class EventsTap {
     }
 
     private static ConnectionFactory factory() {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(FaultStack.get().broker().url(),
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(FaultStack.activeBroker().url(),
                 Credentials.BROKER_ADMIN, Credentials.BROKER_ADMIN_PASSWORD);
         factory.setReconnectAttempts(0);
         return factory;

@@ -1,5 +1,6 @@
 package dev.hookbridge.faults.support;
 
+import dev.hookbridge.stack.ArtemisBroker;
 import dev.hookbridge.stack.Ports;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.StackLayout;
@@ -8,12 +9,14 @@ import dev.hookbridge.testsupport.TestPorts;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The fault suite's own durable stack (PostgreSQL with fsync on, the broker, WildFly), started once
  * per suite run with fresh data and stopped by the stack's shutdown hook. Its ports are the test
  * ports plus {@value #PORT_OFFSET} plus HOOKBRIDGE_TEST_PORT_SHIFT, so it never meets the system
- * tests' stack, even one still shutting down.
+ * tests' stack, even one still shutting down. With {@code -Dhookbridge.faults.broker-pair=true} (the
+ * suite's second run, fault-suite/pom.xml) the broker is an Artemis primary/backup pair.
  */
 public final class FaultStack {
 
@@ -34,9 +37,26 @@ public final class FaultStack {
         if (stack == null) {
             StackLayout layout = StackLayout.fromSystemProperties();
             layout.emptyWork();
-            stack = Stack.start(layout, ports(), true, settings());
+            stack = brokerPair()
+                    ? Stack.startWithBrokerPair(layout, ports(), true, settings())
+                    : Stack.start(layout, ports(), true, settings());
         }
         return stack;
+    }
+
+    public static boolean brokerPair() {
+        return Boolean.getBoolean("hookbridge.faults.broker-pair");
+    }
+
+    /**
+     * The broker that serves clients now: the single broker, or whichever of the pair is active (the
+     * primary when both are up, after a fail-back too). Fails when none is.
+     */
+    public static ArtemisBroker activeBroker() {
+        Stack running = get();
+        return Stream.concat(Stream.of(running.broker()), running.backupBroker().stream())
+                .filter(ArtemisBroker::active).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no broker of the stack is active"));
     }
 
     public static Ports ports() {
@@ -47,9 +67,9 @@ public final class FaultStack {
         return get().wildfly().baseUrl();
     }
 
-    /** The broker's management API, as ops reach it (here: the transactions it holds prepared). */
+    /** The active broker's management API, as ops reach it (here: the transactions it holds prepared). */
     public static BrokerManagement brokerManagement() {
-        return new BrokerManagement(get().broker());
+        return new BrokerManagement(activeBroker());
     }
 
     private static Map<String, String> settings() {

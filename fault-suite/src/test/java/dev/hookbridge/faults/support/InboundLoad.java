@@ -48,6 +48,10 @@ public final class InboundLoad implements AutoCloseable {
 
     /** One request: when it was sent, how long its answer took, and the status (0: no answer). */
     public record Exchange(Instant sent, Duration took, int status) {
+
+        public Instant answered() {
+            return sent.plus(took);
+        }
     }
 
     private InboundLoad(String baseUrl, String source, String secret, String idPrefix) {

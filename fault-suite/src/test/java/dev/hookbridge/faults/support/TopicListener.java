@@ -16,7 +16,7 @@ public final class TopicListener implements AutoCloseable {
     private final List<String> values = new CopyOnWriteArrayList<>();
 
     public TopicListener(String topic, String selector, String property) {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(FaultStack.get().broker().url(),
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(FaultStack.activeBroker().url(),
                 Credentials.BROKER_ADMIN, Credentials.BROKER_ADMIN_PASSWORD);
         context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
         JMSConsumer consumer = context.createConsumer(context.createTopic(topic), selector);

@@ -1,0 +1,136 @@
+package dev.hookbridge.faults;
+
+import dev.hookbridge.faults.support.Api;
+import dev.hookbridge.faults.support.Database;
+import dev.hookbridge.faults.support.EventsTap;
+import dev.hookbridge.faults.support.FaultStack;
+import dev.hookbridge.faults.support.FaultTable;
+import dev.hookbridge.faults.support.InboundLoad;
+import dev.hookbridge.faults.support.Profile;
+import dev.hookbridge.faults.support.Reconciliation;
+import dev.hookbridge.stack.ArtemisBroker;
+import dev.hookbridge.stack.Stack;
+import dev.hookbridge.testsupport.Waits;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The primary of the Artemis pair is killed (SIGKILL) while signed webhooks keep arriving: the
+ * backup takes over, WildFly's sends and MDB consumers follow it, and every request meanwhile is
+ * answered 200 or 503 with Retry-After. Then the old primary comes back, copies the backup's journal
+ * and takes its place again (fail-back), under the same load. The reconciliation finds every
+ * acknowledged webhook processed and published once, and no prepared transaction left behind.
+ * Runs in the suite's second run, whose stack has the pair (fault-suite/pom.xml).
+ */
+class BrokerPairFailoverIT {
+
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+
+    @Test
+    void primaryBrokerKilledUnderInboundLoadThenFailsBack() {
+        assumeTrue(FaultStack.brokerPair(), "runs on the suite's stack with the broker pair (-Dhookbridge.faults.broker-pair=true)");
+        Profile profile = Profile.current();
+        Stack stack = FaultStack.get();
+        ArtemisBroker primary = stack.broker();
+        ArtemisBroker backup = stack.backupBroker().orElseThrow(() -> new IllegalStateException(
+                "this test needs the stack with the broker pair (-Dhookbridge.faults.broker-pair=true)"));
+        String source = Api.uniqueName("failover");
+        String secret = Api.createStandardSource(source, Map.of());
+        EventsTap tap = EventsTap.subscribe(source);
+
+        List<Duration> failovers = new ArrayList<>();
+        List<Duration> failbacks = new ArrayList<>();
+        boolean backupActiveAfterKill = true;
+        boolean primaryActiveAfterReturn = true;
+        boolean backupPassiveAfterReturn = true;
+        InboundLoad load = InboundLoad.start(FaultStack.baseUrl(), source, secret, profile.loadClients());
+        try {
+            for (int cycle = 1; cycle <= profile.backendOutageCycles(); cycle++) {
+                Waits.pause(profile.loadPerCycle());
+                Instant killed = Instant.now();
+                primary.kill();
+                awaitMoreAcknowledged(load, "after the primary broker was killed");
+                backupActiveAfterKill &= backup.active();
+                failovers.add(gapInAcknowledgements(load, killed));
+
+                Waits.pause(profile.loadPerCycle());
+                Instant restarted = Instant.now();
+                primary.start();
+                // The primary's port opens once it has copied the backup's journal and the backup has handed over.
+                Waits.awaitThroughErrors("the backup to hand over to the returning primary").atMost(LIMIT)
+                        .until(backup::active, active -> !active);
+                awaitMoreAcknowledged(load, "after the fail-back to the primary");
+                primaryActiveAfterReturn &= primary.active();
+                backupPassiveAfterReturn &= !backup.active();
+                failbacks.add(gapInAcknowledgements(load, restarted));
+            }
+            Waits.pause(profile.loadPerCycle());
+        } finally {
+            load.stop();
+        }
+
+        Map<Integer, Long> byStatus = load.sentBetween(Instant.EPOCH, Instant.now()).stream()
+                .collect(Collectors.groupingBy(InboundLoad.Exchange::status, TreeMap::new, Collectors.counting()));
+        Reconciliation result = Reconciliation.of(source, load.acknowledged(), tap, LIMIT);
+        tap.unsubscribe();
+        int pgPrepared = Database.preparedTransactions();
+        int brokerPrepared = FaultStack.brokerManagement().preparedTransactions().size();
+        FaultTable.add(new FaultTable.Row("Artemis primary SIGKILL under inbound load (backup takes over), then fail-back",
+                profile.backendOutageCycles(), load.sent(), result.acknowledged(), result.found(), result.duplicates(), result.lost(),
+                String.format("failover (last 200 answered before the kill to first 200 answered after it), ms: %s;"
+                                + " fail-back (same, around the old primary's restart), ms: %s; answers %s (0 = none);"
+                                + " %d answered 503 (%d without Retry-After); %d stored but unanswered and processed;"
+                                + " prepared left: %d PostgreSQL, %d broker",
+                        failovers.stream().map(Duration::toMillis).toList(), failbacks.stream().map(Duration::toMillis).toList(),
+                        byStatus, load.refused503(), load.withoutRetryAfter(), result.unacknowledgedButStored(),
+                        pgPrepared, brokerPrepared)));
+
+        assertThat(backupActiveAfterKill).as("the backup broker active after the primary was killed").isTrue();
+        assertThat(primaryActiveAfterReturn).as("the old primary active again after its return (fail-back)").isTrue();
+        assertThat(backupPassiveAfterReturn).as("the backup passive again after the fail-back").isTrue();
+        assertThat(load.unexpected()).as("answers other than 200/503/none").isEmpty();
+        assertThat(load.withoutRetryAfter()).as("503 without Retry-After").isZero();
+        assertThat(load.acknowledgedAsDuplicate()).as("fresh ids answered as duplicates").isZero();
+        assertThat(result.problems()).as("reconciliation").isEmpty();
+        assertThat(result.lost()).isZero();
+        assertThat(result.duplicates()).isZero();
+        assertThat(pgPrepared).as("prepared transactions left in PostgreSQL").isZero();
+        assertThat(brokerPrepared).as("prepared transactions left in the active broker").isZero();
+    }
+
+    /** Waits until the gateway acknowledges webhooks again (50 more than now), through the switch. */
+    private static void awaitMoreAcknowledged(InboundLoad load, String when) {
+        int before = load.acknowledged().size();
+        Waits.awaitThroughErrors("webhooks to be acknowledged " + when).atMost(LIMIT)
+                .until(() -> load.acknowledged().size(), n -> n > before + 50);
+    }
+
+    /**
+     * From the last 200 answered before {@code fault} to the first 200 answered to a request sent
+     * after it: how long the gateway acknowledged nothing.
+     */
+    private static Duration gapInAcknowledgements(InboundLoad load, Instant fault) {
+        List<InboundLoad.Exchange> ok = load.sentBetween(fault.minusSeconds(60), Instant.now()).stream()
+                .filter(e -> e.status() == 200).toList();
+        Optional<Instant> lastBefore = ok.stream().map(InboundLoad.Exchange::answered)
+                .filter(answered -> answered.isBefore(fault)).max(Comparator.naturalOrder());
+        Optional<Instant> firstAfter = ok.stream().filter(e -> !e.sent().isBefore(fault))
+                .map(InboundLoad.Exchange::answered).min(Comparator.naturalOrder());
+        if (lastBefore.isEmpty() || firstAfter.isEmpty()) {
+            throw new IllegalStateException("no 200 answered before and after " + fault);
+        }
+        return Duration.between(lastBefore.get(), firstAfter.get());
+    }
+}
