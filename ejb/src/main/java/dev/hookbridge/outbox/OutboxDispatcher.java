@@ -22,10 +22,15 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Sends due deliveries: claims what it has room for (DeliveryClaims), sends each on the managed
@@ -36,7 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code hookbridge.dispatcher.max-in-flight} attempts are in flight per node, on an executor of
  * Hookbridge's own with a thread for each (the server's default executor has 2 per core), and at most
  * {@code hookbridge.delivery.max-in-flight-per-endpoint} of them for one endpoint, so a slow receiver
- * holds up only its own deliveries. The next claim comes once a quarter of the places an endpoint may
+ * holds up only its own deliveries. A rate-limited endpoint's deliveries take their turns from a
+ * bucket all nodes share ({@link EndpointRateBudget}); those over the rate go back until their turn. The next claim comes once a quarter of the places an endpoint may
  * hold (at most a quarter of all places) have been freed since the last one, so a busy dispatcher claims in
  * batches rather than one row per transaction, also when one endpoint's cap is what limits it. A commit that creates
  * deliveries wakes it ({@link #wake()}); the one-second timer is the safety net for retries that come
@@ -67,6 +73,9 @@ public class OutboxDispatcher {
 
     @EJB
     DeliveryOutcomes outcomes;
+
+    @EJB
+    EndpointRateBudget rateBudget;
 
     @Inject
     WebhookSender sender;
@@ -101,7 +110,6 @@ public class OutboxDispatcher {
     private GroupCommit<DeliveredAttempt> deliveredGroups;
     private final AtomicInteger freedSincePass = new AtomicInteger();
 
-    private final EndpointRateLimiter rateLimiter = new EndpointRateLimiter(System::nanoTime);
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenDuringPass = new AtomicBoolean();
 
@@ -163,27 +171,58 @@ public class OutboxDispatcher {
         }
         List<ClaimedDelivery> claimed = claims.claim(room, timeout.plus(LEASE_MARGIN), endpointSlots.full());
         List<Long> noPlace = new ArrayList<>();
+        List<ClaimedDelivery> placed = new ArrayList<>();
         for (ClaimedDelivery delivery : claimed) {
-            String endpointId = delivery.target().endpointId();
-            if (!endpointSlots.tryAcquire(endpointId)) {
+            if (endpointSlots.tryAcquire(delivery.target().endpointId())) {
+                placed.add(delivery);
+            } else {
                 noPlace.add(delivery.deliveryId()); // its endpoint filled up within this claim
-                continue;
             }
-            Integer rate = delivery.target().rateLimitPerSecond();
-            Duration wait = rate == null ? Duration.ZERO : rateLimiter.acquire(endpointId, rate);
+        }
+        if (!noPlace.isEmpty()) {
+            // Claimed again once a place frees up: finishing attempts start the next pass.
+            claims.unclaim(noPlace);
+        }
+        Map<String, Iterator<Duration>> rateWaits;
+        try {
+            rateWaits = rateWaits(placed);
+        } catch (RuntimeException e) {
+            // Nothing was started: give the places and the deliveries back, as due as they were.
+            placed.forEach(delivery -> endpointSlots.release(delivery.target().endpointId()));
+            claims.unclaim(placed.stream().map(ClaimedDelivery::deliveryId).toList());
+            throw e;
+        }
+        for (ClaimedDelivery delivery : placed) {
+            Iterator<Duration> waits = rateWaits.get(delivery.target().endpointId());
+            Duration wait = waits == null ? Duration.ZERO : waits.next();
             if (!wait.isZero()) {
-                endpointSlots.release(endpointId);
+                endpointSlots.release(delivery.target().endpointId());
                 claims.release(delivery.deliveryId(), Instant.now().plus(wait));
                 continue;
             }
             inFlight.acquireUninterruptibly();
             executor.submit(() -> attempt(delivery));
         }
-        if (!noPlace.isEmpty()) {
-            // Claimed again once a place frees up: finishing attempts start the next pass.
-            claims.unclaim(noPlace);
-        }
         return claimed.size() == room;
+    }
+
+    /**
+     * For each rate-limited endpoint among the deliveries: what each of its deliveries waits, in
+     * order, zero for those that go now. One take from the endpoint's bucket, which all nodes share.
+     */
+    private Map<String, Iterator<Duration>> rateWaits(List<ClaimedDelivery> deliveries) {
+        Map<String, List<ClaimedDelivery>> limited = deliveries.stream()
+                .filter(delivery -> delivery.target().rateLimitPerSecond() != null)
+                .collect(Collectors.groupingBy(delivery -> delivery.target().endpointId()));
+        Map<String, Iterator<Duration>> waits = new HashMap<>();
+        limited.forEach((endpointId, toEndpoint) -> {
+            int rate = toEndpoint.get(0).target().rateLimitPerSecond();
+            TokenBucket.Taken taken = rateBudget.take(endpointId, rate, toEndpoint.size());
+            List<Duration> inOrder = new ArrayList<>(Collections.nCopies(taken.granted(), Duration.ZERO));
+            inOrder.addAll(taken.waits());
+            waits.put(endpointId, inOrder.iterator());
+        });
+        return waits;
     }
 
     private void attempt(ClaimedDelivery delivery) {
