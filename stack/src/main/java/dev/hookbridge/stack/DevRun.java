@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the standard ports, with a demo source and the demo users, prints how to use it, and keeps running
  * until Ctrl-C, which stops all of it in order, saying what it stops. Data is kept in stack/target/dev
  * between runs. With {@code -Dhookbridge.broker-pair} the broker is an Artemis primary/backup pair
- * (artemis-config/README.md, "A primary/backup pair").
+ * (artemis-config/README.md, "A primary/backup pair"); with {@code -Dhookbridge.cluster} two WildFly
+ * nodes run on that pair behind a load balancer.
  */
 public final class DevRun {
 
@@ -32,9 +33,14 @@ public final class DevRun {
         long started = System.nanoTime();
         // A second dev run (or the test of this one) beside the first moves all its ports.
         Ports ports = Ports.DEV.shifted(Integer.getInteger("hookbridge.stack.port-shift", 0));
-        Stack stack = Boolean.getBoolean("hookbridge.broker-pair")
-                ? Stack.startWithBrokerPair(layout, ports, true, properties)
-                : Stack.start(layout, ports, true, properties);
+        Stack stack;
+        if (Boolean.getBoolean("hookbridge.cluster")) {
+            stack = Stack.startCluster(layout, ports, true, properties);
+        } else if (Boolean.getBoolean("hookbridge.broker-pair")) {
+            stack = Stack.startWithBrokerPair(layout, ports, true, properties);
+        } else {
+            stack = Stack.start(layout, ports, true, properties);
+        }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         stack.reportStopsTo(System.out::println);
         stopOnCtrlC(stack);
@@ -70,7 +76,8 @@ public final class DevRun {
     }
 
     private static void printBanner(Stack stack, String demoKey, long seconds) {
-        String base = stack.wildfly().baseUrl();
+        // In a cluster everything goes through the load balancer, as it would in production.
+        String base = stack.balancer().map(LoadBalancer::baseUrl).orElse(stack.wildfly().baseUrl());
         String management = "http://localhost:" + stack.ports().management();
         Path work = stack.layout().work();
         String send = "body='{\"type\":\"demo.ping\",\"data\":{\"hello\":\"world\"}}'; id=\"msg_$(date +%s%N)\"; ts=$(date +%s); "
@@ -89,10 +96,10 @@ public final class DevRun {
                  OpenAPI      %s/openapi
                  Health       %s/health/ready, %s/health/live
                  Metrics      %s/metrics     (Prometheus text)
-                 Broker       %s  (console: %s, admin/admin)
+                 Broker       %s, admin/admin
                  PostgreSQL   %s  (hookbridge/hookbridge)
                  Traces       %s
-                 Data, logs   %s
+                 Data, logs   %s%s
 
                  Send a correctly signed webhook (run it as often as you like):
 
@@ -102,13 +109,24 @@ public final class DevRun {
                    curl -u admin:admin '%s/api/inbox?limit=1'
                 ================================================================================
                 """.formatted(seconds, base, base, base, base, base, management, management, management,
-                brokers(stack), stack.broker().consoleUrl(), stack.postgres().jdbcUrl(), traces(stack), work, send, base));
+                brokers(stack), stack.postgres().jdbcUrl(), traces(stack), work, cluster(stack), send, base));
+    }
+
+    private static String cluster(Stack stack) {
+        if (stack.balancer().isEmpty()) {
+            return "";
+        }
+        StringBuilder nodes = new StringBuilder(stack.wildfly().baseUrl());
+        stack.otherNodes().forEach(node -> nodes.append(", ").append(node.baseUrl()));
+        return "\n Cluster      the load balancer " + stack.balancer().get().baseUrl() + " in front of the nodes " + nodes
+                + "\n              (health and metrics above are the first node's)";
     }
 
     private static String brokers(Stack stack) {
+        String primary = stack.broker().url() + " (console " + stack.broker().consoleUrl() + ")";
         return stack.backupBroker()
-                .map(backup -> "primary " + stack.broker().url() + ", backup " + backup.url() + " (console " + backup.consoleUrl() + ")")
-                .orElse(stack.broker().url());
+                .map(backup -> "primary " + primary + ", backup " + backup.url() + " (console " + backup.consoleUrl() + ")")
+                .orElse(primary);
     }
 
     /**

@@ -23,6 +23,9 @@ import java.util.function.Consumer;
  */
 public final class Stack implements AutoCloseable {
 
+    /** How many ports above the first node a cluster's second node listens. */
+    public static final int SECOND_NODE_SHIFT = 100;
+
     private final StackLayout layout;
     private final Ports ports;
     private final PostgresServer postgres;
@@ -32,6 +35,8 @@ public final class Stack implements AutoCloseable {
     private final WildFlyServer wildfly;
     private final Map<String, String> wildflyProperties = new LinkedHashMap<>();
     private final List<WildFlyServer> extraNodes = new CopyOnWriteArrayList<>();
+    /** In front of the nodes of a cluster; null otherwise. */
+    private volatile LoadBalancer balancer;
     private final Thread shutdownHook = new Thread(this::close, "hookbridge-stack-shutdown");
     private volatile boolean closed;
     private volatile Consumer<String> stopReport = line -> { };
@@ -93,6 +98,26 @@ public final class Stack implements AutoCloseable {
         return new Stack(layout, ports, durable, true, appProperties).start();
     }
 
+    /**
+     * A cluster on this machine: the broker pair of {@link #startWithBrokerPair}, a second WildFly node
+     * ({@value #SECOND_NODE_SHIFT} ports above the first) and the load balancer in front of both, on
+     * port 8000 plus WildFly's offset.
+     */
+    public static Stack startCluster(StackLayout layout, Ports ports, boolean durable, Map<String, String> appProperties) {
+        Stack stack = startWithBrokerPair(layout, ports, durable, appProperties);
+        try {
+            WildFlyServer second = stack.startNode("wildfly-node2", SECOND_NODE_SHIFT);
+            Ports secondPorts = new Ports(ports.wildflyOffset() + SECOND_NODE_SHIFT, ports.postgres(), ports.broker(), ports.brokerConsole());
+            stack.balancer = new LoadBalancer(8000 + ports.wildflyOffset(), List.of(ports, secondPorts),
+                    layout.work().resolve("load-balancer/balancer.log"));
+            stack.balancer.start();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
     private static ArtemisBroker backupOf(ArtemisBroker primary, StackLayout layout, Ports ports) {
         String clusterPassword = persistentSecret(layout.work().resolve("broker-pair.secret"), 24);
         ArtemisBroker backup = new ArtemisBroker(layout.artemisHome(), layout.brokerConfig(), layout.work().resolve("broker-backup"),
@@ -123,6 +148,10 @@ public final class Stack implements AutoCloseable {
     public StackLayout layout() { return layout; }
     public PostgresServer postgres() { return postgres; }
     public ArtemisBroker broker() { return broker; }
+    /** The load balancer of a cluster ({@link #startCluster}). */
+    public Optional<LoadBalancer> balancer() { return Optional.ofNullable(balancer); }
+    /** The nodes started beside the first one, in the order they started. */
+    public List<WildFlyServer> otherNodes() { return List.copyOf(extraNodes); }
     /** The backup broker of a stack started with a broker pair ({@link #broker()} is its primary). */
     public Optional<ArtemisBroker> backupBroker() { return Optional.ofNullable(backupBroker); }
     public WildFlyServer wildfly() { return wildfly; }
@@ -167,6 +196,9 @@ public final class Stack implements AutoCloseable {
         // Each stop is tried even if an earlier one failed: no process may outlive the run.
         RuntimeException failure = null;
         Map<String, AutoCloseable> parts = new LinkedHashMap<>();
+        if (balancer != null) {
+            parts.put("the load balancer", balancer);
+        }
         extraNodes.forEach(node -> parts.put("WildFly node " + node.baseUrl(), node));
         parts.put("WildFly", wildfly);
         if (backupBroker != null) {
@@ -203,6 +235,9 @@ public final class Stack implements AutoCloseable {
 
     /** Ends every server at once (SIGKILL; PostgreSQL's immediate stop), for when an orderly stop takes too long. */
     public void kill() {
+        if (balancer != null) {
+            balancer.kill();
+        }
         extraNodes.forEach(ChildProcess::kill);
         wildfly.kill();
         if (backupBroker != null) {

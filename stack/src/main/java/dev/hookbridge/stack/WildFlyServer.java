@@ -13,7 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -133,6 +135,30 @@ public final class WildFlyServer extends ChildProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Stops the server as ops stop a node for a rolling restart: suspended first, so it takes no new
+     * requests, its readiness turns DOWN, its MDBs and timers stop and its requests, transactions and
+     * attempts in flight finish (for at most {@code suspendTimeout}); then shut down. Through the
+     * management interface, as jboss-cli does it (local authentication: same user, same machine).
+     */
+    public void stopGracefully(Duration suspendTimeout) {
+        Processes.run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                        "--controller=remote+http://127.0.0.1:" + ports.management(),
+                        "--command=:shutdown(suspend-timeout=" + suspendTimeout.toSeconds() + ")"),
+                base, Map.of("JAVA_HOME", System.getProperty("java.home")), base.resolve("log/graceful-stop.log"),
+                suspendTimeout.plusMinutes(1));
+        // The operation answers at once; the server exits once suspended and shut down.
+        try {
+            if (!process.waitFor(suspendTimeout.plusMinutes(1).toMillis(), TimeUnit.MILLISECONDS)) {
+                Processes.stop(process, Duration.ofSeconds(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while WildFly shut down", e);
+        }
+        process = null;
     }
 
     /** The realm files of hookbridge-install.cli with the local users: HEX(MD5(user:realm:password)). */

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
  * The fault suite's own durable stack (PostgreSQL with fsync on, the broker, WildFly), started once
  * per suite run with fresh data and stopped by the stack's shutdown hook. Its ports are the test
  * ports plus {@value #PORT_OFFSET} plus HOOKBRIDGE_TEST_PORT_SHIFT, so it never meets the system
- * tests' stack, even one still shutting down. With {@code -Dhookbridge.faults.broker-pair=true} (the
- * suite's second run, fault-suite/pom.xml) the broker is an Artemis primary/backup pair.
+ * tests' stack, even one still shutting down. With {@code -Dhookbridge.faults.cluster=true} (the
+ * suite's second run, fault-suite/pom.xml) it is a cluster: two WildFly nodes behind the load
+ * balancer, on an Artemis primary/backup pair, and the suite's requests go through the balancer.
  */
 public final class FaultStack {
 
@@ -37,15 +38,15 @@ public final class FaultStack {
         if (stack == null) {
             StackLayout layout = StackLayout.fromSystemProperties();
             layout.emptyWork();
-            stack = brokerPair()
-                    ? Stack.startWithBrokerPair(layout, ports(), true, settings())
+            stack = cluster()
+                    ? Stack.startCluster(layout, ports(), true, settings())
                     : Stack.start(layout, ports(), true, settings());
         }
         return stack;
     }
 
-    public static boolean brokerPair() {
-        return Boolean.getBoolean("hookbridge.faults.broker-pair");
+    public static boolean cluster() {
+        return Boolean.getBoolean("hookbridge.faults.cluster");
     }
 
     /**
@@ -63,8 +64,10 @@ public final class FaultStack {
         return TestPorts.offsetBy(PORT_OFFSET);
     }
 
+    /** Where webhooks and API calls go: the load balancer of a cluster, else the one node. */
     public static String baseUrl() {
-        return get().wildfly().baseUrl();
+        Stack running = get();
+        return running.balancer().map(balancer -> balancer.baseUrl()).orElse(running.wildfly().baseUrl());
     }
 
     /** The active broker's management API, as ops reach it (here: the transactions it holds prepared). */

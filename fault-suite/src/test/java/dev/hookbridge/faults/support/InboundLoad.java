@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,6 +142,29 @@ public final class InboundLoad implements AutoCloseable {
     /** The requests sent in [from, until), with their answers, by the time each request was sent. */
     public List<Exchange> sentBetween(Instant from, Instant until) {
         return exchanges.stream().filter(e -> !e.sent().isBefore(from) && e.sent().isBefore(until)).toList();
+    }
+
+    /** Waits (bounded) until the gateway acknowledges webhooks again: 50 more than now. */
+    public void awaitMoreAcknowledged(String when, Duration limit) {
+        int before = acknowledged.size();
+        Waits.awaitThroughErrors("webhooks to be acknowledged " + when).atMost(limit)
+                .until(acknowledged::size, n -> n > before + 50);
+    }
+
+    /**
+     * How long the gateway acknowledged nothing around {@code fault}: from the last 200 answered
+     * before it to the first 200 answered to a request sent after it.
+     */
+    public Duration acknowledgementGap(Instant fault) {
+        List<Exchange> ok = sentBetween(fault.minusSeconds(60), Instant.now()).stream().filter(e -> e.status() == 200).toList();
+        Optional<Instant> lastBefore = ok.stream().map(Exchange::answered).filter(answered -> answered.isBefore(fault))
+                .max(Comparator.naturalOrder());
+        Optional<Instant> firstAfter = ok.stream().filter(e -> !e.sent().isBefore(fault)).map(Exchange::answered)
+                .min(Comparator.naturalOrder());
+        if (lastBefore.isEmpty() || firstAfter.isEmpty()) {
+            throw new IllegalStateException("no 200 answered before and after " + fault);
+        }
+        return Duration.between(lastBefore.get(), firstAfter.get());
     }
 
     private static String abbreviate(String s) {

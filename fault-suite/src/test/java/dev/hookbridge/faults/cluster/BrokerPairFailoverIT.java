@@ -1,4 +1,4 @@
-package dev.hookbridge.faults;
+package dev.hookbridge.faults.cluster;
 
 import dev.hookbridge.faults.support.Api;
 import dev.hookbridge.faults.support.Database;
@@ -16,10 +16,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -27,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The primary of the Artemis pair is killed (SIGKILL) while signed webhooks keep arriving: the
- * backup takes over, WildFly's sends and MDB consumers follow it, and every request meanwhile is
+ * The primary of the Artemis pair is killed (SIGKILL) while signed webhooks keep arriving through the
+ * load balancer: the backup takes over, both WildFly nodes' sends and MDB consumers follow it, and every request meanwhile is
  * answered 200 or 503 with Retry-After. Then the old primary comes back, copies the backup's journal
  * and takes its place again (fail-back), under the same load. The reconciliation finds every
  * acknowledged webhook processed and published once, and no prepared transaction left behind.
- * Runs in the suite's second run, whose stack has the pair (fault-suite/pom.xml).
+ * Runs in the suite's second run, on its cluster (fault-suite/pom.xml).
  */
 class BrokerPairFailoverIT {
 
@@ -40,12 +38,12 @@ class BrokerPairFailoverIT {
 
     @Test
     void primaryBrokerKilledUnderInboundLoadThenFailsBack() {
-        assumeTrue(FaultStack.brokerPair(), "runs on the suite's stack with the broker pair (-Dhookbridge.faults.broker-pair=true)");
+        assumeTrue(FaultStack.cluster(), "runs on the suite's cluster (-Dhookbridge.faults.cluster=true)");
         Profile profile = Profile.current();
         Stack stack = FaultStack.get();
         ArtemisBroker primary = stack.broker();
         ArtemisBroker backup = stack.backupBroker().orElseThrow(() -> new IllegalStateException(
-                "this test needs the stack with the broker pair (-Dhookbridge.faults.broker-pair=true)"));
+                "this test needs the suite's cluster (-Dhookbridge.faults.cluster=true)"));
         String source = Api.uniqueName("failover");
         String secret = Api.createStandardSource(source, Map.of());
         EventsTap tap = EventsTap.subscribe(source);
@@ -61,9 +59,9 @@ class BrokerPairFailoverIT {
                 Waits.pause(profile.loadPerCycle());
                 Instant killed = Instant.now();
                 primary.kill();
-                awaitMoreAcknowledged(load, "after the primary broker was killed");
+                load.awaitMoreAcknowledged("after the primary broker was killed", LIMIT);
                 backupActiveAfterKill &= backup.active();
-                failovers.add(gapInAcknowledgements(load, killed));
+                failovers.add(load.acknowledgementGap(killed));
 
                 Waits.pause(profile.loadPerCycle());
                 Instant restarted = Instant.now();
@@ -71,10 +69,10 @@ class BrokerPairFailoverIT {
                 // The primary's port opens once it has copied the backup's journal and the backup has handed over.
                 Waits.awaitThroughErrors("the backup to hand over to the returning primary").atMost(LIMIT)
                         .until(backup::active, active -> !active);
-                awaitMoreAcknowledged(load, "after the fail-back to the primary");
+                load.awaitMoreAcknowledged("after the fail-back to the primary", LIMIT);
                 primaryActiveAfterReturn &= primary.active();
                 backupPassiveAfterReturn &= !backup.active();
-                failbacks.add(gapInAcknowledgements(load, restarted));
+                failbacks.add(load.acknowledgementGap(restarted));
             }
             Waits.pause(profile.loadPerCycle());
         } finally {
@@ -108,29 +106,5 @@ class BrokerPairFailoverIT {
         assertThat(result.duplicates()).isZero();
         assertThat(pgPrepared).as("prepared transactions left in PostgreSQL").isZero();
         assertThat(brokerPrepared).as("prepared transactions left in the active broker").isZero();
-    }
-
-    /** Waits until the gateway acknowledges webhooks again (50 more than now), through the switch. */
-    private static void awaitMoreAcknowledged(InboundLoad load, String when) {
-        int before = load.acknowledged().size();
-        Waits.awaitThroughErrors("webhooks to be acknowledged " + when).atMost(LIMIT)
-                .until(() -> load.acknowledged().size(), n -> n > before + 50);
-    }
-
-    /**
-     * From the last 200 answered before {@code fault} to the first 200 answered to a request sent
-     * after it: how long the gateway acknowledged nothing.
-     */
-    private static Duration gapInAcknowledgements(InboundLoad load, Instant fault) {
-        List<InboundLoad.Exchange> ok = load.sentBetween(fault.minusSeconds(60), Instant.now()).stream()
-                .filter(e -> e.status() == 200).toList();
-        Optional<Instant> lastBefore = ok.stream().map(InboundLoad.Exchange::answered)
-                .filter(answered -> answered.isBefore(fault)).max(Comparator.naturalOrder());
-        Optional<Instant> firstAfter = ok.stream().filter(e -> !e.sent().isBefore(fault))
-                .map(InboundLoad.Exchange::answered).min(Comparator.naturalOrder());
-        if (lastBefore.isEmpty() || firstAfter.isEmpty()) {
-            throw new IllegalStateException("no 200 answered before and after " + fault);
-        }
-        return Duration.between(lastBefore.get(), firstAfter.get());
     }
 }

@@ -1,0 +1,113 @@
+package dev.hookbridge.faults.cluster;
+
+import dev.hookbridge.faults.support.Api;
+import dev.hookbridge.faults.support.Database;
+import dev.hookbridge.faults.support.EventsTap;
+import dev.hookbridge.faults.support.FaultStack;
+import dev.hookbridge.faults.support.FaultTable;
+import dev.hookbridge.faults.support.InboundLoad;
+import dev.hookbridge.faults.support.Profile;
+import dev.hookbridge.faults.support.Reconciliation;
+import dev.hookbridge.stack.Stack;
+import dev.hookbridge.stack.WildFlyServer;
+import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Receiver.Answer;
+import dev.hookbridge.testsupport.Waits;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Each WildFly node of the cluster is restarted in turn, as ops roll out a new version: stopped
+ * gracefully (suspended, so the load balancer takes it out and its work in flight finishes, then shut
+ * down) and started again, under inbound load through the balancer and with outbound deliveries to
+ * send. No answer is a 5xx other than 503 with Retry-After, every acknowledged webhook is processed
+ * and published once, and every published event is received. Runs in the full suite's second run,
+ * on its cluster.
+ */
+class RollingRestartIT {
+
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+    private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void eachNodeRestartedInTurnUnderLoadLosesNothing() {
+        assumeTrue(FaultStack.cluster(), "runs on the suite's cluster (-Dhookbridge.faults.cluster=true)");
+        Profile profile = Profile.current();
+        // Two graceful stops and two boots take minutes: the full suite's, not mvn verify's.
+        assumeTrue("full".equals(profile.name()), "rolling restarts run in the full suite (-Dfaults=full)");
+        Stack stack = FaultStack.get();
+        List<WildFlyServer> nodes = new ArrayList<>(List.of(stack.wildfly()));
+        nodes.addAll(stack.otherNodes());
+        String source = Api.uniqueName("rolling");
+        String secret = Api.createStandardSource(source, Map.of());
+        EventsTap tap = EventsTap.subscribe(source);
+
+        try (Receiver receiver = Receiver.start().otherwise(Answer.slow(Duration.ofMillis(300), 200))) {
+            String type = Api.uniqueName("rolling-out");
+            String endpoint = Api.createEndpoint(receiver.url(), type);
+            Set<String> published = new HashSet<>();
+            for (int i = 0; i < profile.dispatchEvents(); i++) {
+                published.add(Api.publish(type, type + "-" + i));
+            }
+
+            List<Long> stopSeconds = new ArrayList<>();
+            InboundLoad load = InboundLoad.start(FaultStack.baseUrl(), source, secret, profile.loadClients());
+            try {
+                for (WildFlyServer node : nodes) {
+                    Waits.pause(profile.loadPerCycle());
+                    Instant stopping = Instant.now();
+                    node.stopGracefully(SUSPEND_TIMEOUT);
+                    stopSeconds.add(Duration.between(stopping, Instant.now()).toSeconds());
+                    node.start();
+                    load.awaitMoreAcknowledged("after " + node.baseUrl() + " was restarted", LIMIT);
+                }
+                Waits.pause(profile.loadPerCycle());
+            } finally {
+                load.stop();
+            }
+
+            Waits.awaitThroughErrors("every outbound event to be delivered").atMost(LIMIT)
+                    .until(() -> Database.queryInt("select count(*) from delivery where endpoint_id = ? and status <> 'DELIVERED'", endpoint),
+                            n -> n == 0);
+            Map<String, Integer> received = receiver.arrivalsPerWebhookId();
+            int outboundLost = (int) published.stream().filter(id -> !received.containsKey(id)).count();
+            int outboundTwice = (int) received.values().stream().filter(n -> n > 1).count();
+
+            Map<Integer, Long> byStatus = load.sentBetween(Instant.EPOCH, Instant.now()).stream()
+                    .collect(Collectors.groupingBy(InboundLoad.Exchange::status, TreeMap::new, Collectors.counting()));
+            Reconciliation result = Reconciliation.of(source, load.acknowledged(), tap, LIMIT);
+            tap.unsubscribe();
+            int pgPrepared = Database.preparedTransactions();
+            int brokerPrepared = FaultStack.brokerManagement().preparedTransactions().size();
+            FaultTable.add(new FaultTable.Row("rolling restart: each of 2 WildFly nodes stopped gracefully and started, under inbound and outbound load",
+                    nodes.size(), load.sent(), result.acknowledged(), result.found(), result.duplicates(), result.lost(),
+                    String.format("graceful stops took %s s; answers %s (0 = none), %d answered 503 (%d without Retry-After);"
+                                    + " %d stored but unanswered and processed; outbound: %d published, %d never received, %d received twice"
+                                    + " (at least once); prepared left: %d PostgreSQL, %d broker",
+                            stopSeconds, byStatus, load.refused503(), load.withoutRetryAfter(), result.unacknowledgedButStored(),
+                            published.size(), outboundLost, outboundTwice, pgPrepared, brokerPrepared)));
+
+            assertThat(load.unexpected()).as("answers other than 200/503/none").isEmpty();
+            assertThat(load.withoutRetryAfter()).as("503 without Retry-After").isZero();
+            assertThat(load.acknowledgedAsDuplicate()).as("fresh ids answered as duplicates").isZero();
+            assertThat(result.problems()).as("reconciliation").isEmpty();
+            assertThat(result.lost()).isZero();
+            assertThat(result.duplicates()).isZero();
+            assertThat(outboundLost).as("outbound events never received").isZero();
+            assertThat(pgPrepared).as("prepared transactions left in PostgreSQL").isZero();
+            assertThat(brokerPrepared).as("prepared transactions left in the broker").isZero();
+        }
+    }
+}

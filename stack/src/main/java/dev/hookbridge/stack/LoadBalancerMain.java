@@ -1,0 +1,107 @@
+package dev.hookbridge.stack;
+
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
+import io.undertow.server.handlers.proxy.ProxyHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load balancer in front of a cluster's WildFly nodes, run as a process of its own
+ * ({@link LoadBalancer}): Undertow's reverse proxy sends each request to the next node in turn, and
+ * a check of every node's readiness ({@code /health/ready} on its management port) twice a second
+ * takes a node out while it is not ready (dead, starting, shutting down, or without its database or
+ * broker) and puts it back once it is. A request the balancer cannot complete is answered 503 with
+ * {@code Retry-After}, as the gateway answers while a backend is down.
+ *
+ * <p>Arguments: the port to listen on (127.0.0.1), then one {@code httpPort:managementPort} per node.
+ */
+public final class LoadBalancerMain {
+
+    private static final Duration CHECK_EVERY = Duration.ofMillis(500);
+    private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
+
+    private LoadBalancerMain() {
+    }
+
+    public static void main(String[] args) {
+        int port = Integer.parseInt(args[0]);
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String[] ports = args[i].split(":");
+            nodes.add(new Node(URI.create("http://127.0.0.1:" + ports[0]), URI.create("http://127.0.0.1:" + ports[1] + "/health/ready")));
+        }
+        // A node that refuses a connection is tried again after a second, not at once by every request.
+        LoadBalancingProxyClient proxy = new LoadBalancingProxyClient().setProblemServerRetry(1).setConnectionsPerThread(32);
+        HttpHandler proxyHandler = ProxyHandler.builder()
+                .setProxyClient(proxy)
+                .setMaxRequestTime(120_000)
+                // Only a connection that could not be made is retried on another node: nothing was sent yet.
+                .setMaxConnectionRetries(nodes.size())
+                .setRewriteHostHeader(false)
+                .setReuseXForwarded(false)
+                .build();
+        Undertow server = Undertow.builder()
+                .addHttpListener(port, "127.0.0.1")
+                .setHandler(exchange -> {
+                    exchange.addResponseCommitListener(committing -> {
+                        if (committing.getStatusCode() == StatusCodes.SERVICE_UNAVAILABLE
+                                && !committing.getResponseHeaders().contains(RETRY_AFTER)) {
+                            committing.getResponseHeaders().put(RETRY_AFTER, "1");
+                        }
+                    });
+                    proxyHandler.handleRequest(exchange);
+                })
+                .build();
+        server.start();
+
+        HttpClient checks = HttpClient.newBuilder().connectTimeout(CHECK_EVERY).build();
+        ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor();
+        checker.scheduleWithFixedDelay(() -> nodes.forEach(node -> node.check(checks, proxy)), 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        System.out.println("Load balancer on 127.0.0.1:" + port + " for " + nodes.size() + " nodes");
+    }
+
+    /** One WildFly node: where its requests go and where its readiness is read; in the balancer while ready. */
+    private static final class Node {
+        private final URI http;
+        private final URI readiness;
+        private boolean inBalancer;
+
+        Node(URI http, URI readiness) {
+            this.http = http;
+            this.readiness = readiness;
+        }
+
+        void check(HttpClient client, LoadBalancingProxyClient proxy) {
+            boolean ready;
+            try {
+                HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(readiness).timeout(CHECK_EVERY).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                ready = answer.statusCode() == StatusCodes.OK;
+            } catch (Exception e) {
+                ready = false;
+            }
+            if (ready && !inBalancer) {
+                proxy.addHost(http);
+                System.out.println("Node " + http + " is ready: it gets requests");
+            } else if (!ready && inBalancer) {
+                proxy.removeHost(http);
+                System.out.println("Node " + http + " is not ready: it gets no new requests");
+            }
+            inBalancer = ready;
+        }
+    }
+}
