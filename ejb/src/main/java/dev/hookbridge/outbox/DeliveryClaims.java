@@ -47,8 +47,8 @@ public class DeliveryClaims {
         store.unclaim(deliveryIds);
     }
 
-    /** Gives a claimed delivery back unattempted (over its endpoint's rate), due again at {@code dueAt}. */
-    public void release(long deliveryId, Instant dueAt) {
-        store.release(deliveryId, dueAt);
+    /** Gives a claimed delivery back unattempted (over its endpoint's rate), due again after {@code wait}. */
+    public void release(long deliveryId, Duration wait) {
+        store.release(deliveryId, wait);
     }
 }

@@ -24,9 +24,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,6 +113,8 @@ public class OutboxDispatcher {
     private GroupCommit<DeliveredAttempt> deliveredGroups;
     private final AtomicInteger freedSincePass = new AtomicInteger();
 
+    /** Rate-limited endpoints whose bucket was empty, until (System.nanoTime) their next token. */
+    private final Map<String, Long> rateHolds = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wokenDuringPass = new AtomicBoolean();
 
@@ -169,41 +174,54 @@ public class OutboxDispatcher {
         if (room == 0) {
             return false; // a finishing attempt calls dispatchDue again
         }
-        List<ClaimedDelivery> claimed = claims.claim(room, timeout.plus(LEASE_MARGIN), endpointSlots.full());
+        List<ClaimedDelivery> claimed = claims.claim(room, timeout.plus(LEASE_MARGIN), skippedEndpoints());
+        Map<String, Iterator<Duration>> rateWaits;
+        try {
+            rateWaits = rateWaits(claimed);
+        } catch (RuntimeException e) {
+            // Nothing was started: the deliveries go back as due as they were.
+            claims.unclaim(claimed.stream().map(ClaimedDelivery::deliveryId).toList());
+            throw e;
+        }
         List<Long> noPlace = new ArrayList<>();
-        List<ClaimedDelivery> placed = new ArrayList<>();
         for (ClaimedDelivery delivery : claimed) {
-            if (endpointSlots.tryAcquire(delivery.target().endpointId())) {
-                placed.add(delivery);
-            } else {
+            String endpointId = delivery.target().endpointId();
+            Iterator<Duration> waits = rateWaits.get(endpointId);
+            Duration wait = waits == null ? Duration.ZERO : waits.next();
+            if (!wait.isZero()) {
+                claims.release(delivery.deliveryId(), wait); // over the rate: due again at its turn
+            } else if (!endpointSlots.tryAcquire(endpointId)) {
                 noPlace.add(delivery.deliveryId()); // its endpoint filled up within this claim
+            } else {
+                start(delivery);
             }
         }
         if (!noPlace.isEmpty()) {
             // Claimed again once a place frees up: finishing attempts start the next pass.
             claims.unclaim(noPlace);
         }
-        Map<String, Iterator<Duration>> rateWaits;
-        try {
-            rateWaits = rateWaits(placed);
-        } catch (RuntimeException e) {
-            // Nothing was started: give the places and the deliveries back, as due as they were.
-            placed.forEach(delivery -> endpointSlots.release(delivery.target().endpointId()));
-            claims.unclaim(placed.stream().map(ClaimedDelivery::deliveryId).toList());
-            throw e;
-        }
-        for (ClaimedDelivery delivery : placed) {
-            Iterator<Duration> waits = rateWaits.get(delivery.target().endpointId());
-            Duration wait = waits == null ? Duration.ZERO : waits.next();
-            if (!wait.isZero()) {
-                endpointSlots.release(delivery.target().endpointId());
-                claims.release(delivery.deliveryId(), Instant.now().plus(wait));
-                continue;
-            }
-            inFlight.acquireUninterruptibly();
-            executor.submit(() -> attempt(delivery));
-        }
         return claimed.size() == room;
+    }
+
+    /** Starts the attempt on the executor, holding its place in flight and its endpoint's slot until it is recorded. */
+    private void start(ClaimedDelivery delivery) {
+        inFlight.acquireUninterruptibly();
+        try {
+            executor.submit(() -> attempt(delivery));
+        } catch (RuntimeException notStarted) {
+            inFlight.release();
+            endpointSlots.release(delivery.target().endpointId());
+            throw notStarted; // the delivery returns after its lease
+        }
+    }
+
+    /** Endpoints not to claim for now: those with all their slots taken, and those over their rate. */
+    private Set<String> skippedEndpoints() {
+        Set<String> skipped = new HashSet<>(endpointSlots.full());
+        long now = System.nanoTime();
+        rateHolds.entrySet().removeIf(hold -> hold.getValue() - now <= 0);
+        skipped.addAll(rateHolds.keySet());
+        return skipped;
     }
 
     /**
@@ -218,6 +236,11 @@ public class OutboxDispatcher {
         limited.forEach((endpointId, toEndpoint) -> {
             int rate = toEndpoint.get(0).target().rateLimitPerSecond();
             TokenBucket.Taken taken = rateBudget.take(endpointId, rate, toEndpoint.size());
+            if (!taken.waits().isEmpty()) {
+                // Its bucket is empty: claiming its deliveries again before the next token would only
+                // push them back again.
+                rateHolds.put(endpointId, System.nanoTime() + taken.waits().get(0).toNanos());
+            }
             List<Duration> inOrder = new ArrayList<>(Collections.nCopies(taken.granted(), Duration.ZERO));
             inOrder.addAll(taken.waits());
             waits.put(endpointId, inOrder.iterator());

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -179,10 +180,12 @@ public class OutboxStore {
                 s -> s.setArray(1, array(s, "bigint", deliveryIds)));
     }
 
-    /** Gives a claimed delivery back unattempted, due again at {@code dueAt}. */
-    public void release(long deliveryId, Instant dueAt) {
-        update("update delivery set claimed_until = null, next_attempt_at = ? where id = ?", s -> {
-            s.setObject(1, timestamp(dueAt));
+    /** Gives a claimed delivery back unattempted, due again after {@code wait}. */
+    public void release(long deliveryId, Duration wait) {
+        // The database's clock, the one the claim compares next_attempt_at with: a node whose clock
+        // is behind cannot make the delivery due at once.
+        update("update delivery set claimed_until = null, next_attempt_at = now() + ? * interval '1 microsecond' where id = ?", s -> {
+            s.setLong(1, wait.toNanos() / 1000);
             s.setLong(2, deliveryId);
         });
     }

@@ -85,7 +85,7 @@ class TwoNodeDispatchIT {
     /**
      * Both nodes send to one endpoint limited to {@value #RATE} a second, from a backlog that outlasts
      * the burst: measured at the receiver, the rate after the burst is the limit within 10 %, not
-     * twice it, and no second window holds more than the burst plus one second's worth.
+     * twice it, and no second holds much more than the burst plus one second's worth.
      */
     @Test
     void anEndpointsRateLimitHoldsForBothNodesTogether() throws Exception {
@@ -117,7 +117,10 @@ class TwoNodeDispatchIT {
                 int inWindow = (int) arrivals.stream().skip(i).takeWhile(at -> at.isBefore(windowEnd)).count();
                 busiestSecond = Math.max(busiestSecond, inWindow);
             }
-            assertThat(busiestSecond).as("deliveries in the busiest second").isLessThanOrEqualTo(2 * RATE);
+            // A bucket lets through at most two seconds' worth in one second (the burst and the refill);
+            // the receiver sees arrival times, which jitter, so a little more. A bucket per node would
+            // let four seconds' worth through.
+            assertThat(busiestSecond).as("deliveries in the busiest second").isLessThanOrEqualTo(2 * RATE + RATE / 2);
             assertThat(deliveredIn(TestStack.get().wildfly(), endpointId)).as("deliveries sent by the first node").isPositive();
             assertThat(deliveredIn(secondNode, endpointId)).as("deliveries sent by the second node").isPositive();
         }
