@@ -2,10 +2,10 @@ package dev.hookbridge.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +66,9 @@ public final class ArtemisBroker extends ChildProcess {
      * {@code partnerPort}, and both log in to each other with {@code clusterPassword}.
      */
     public void inPair(PairRole role, int partnerPort, String clusterPassword) {
+        if (clusterPassword == null || clusterPassword.length() < 16) {
+            throw new IllegalArgumentException("a pair's cluster password needs at least 16 characters");
+        }
         this.pairRole = role;
         this.clusterPassword = clusterPassword;
         systemProperty("hookbridge.broker.partner-port", Integer.toString(partnerPort));
@@ -75,9 +78,23 @@ public final class ArtemisBroker extends ChildProcess {
         return pairRole;
     }
 
+    /** Where this broker's output log ends now, for {@link #loggedSince}. */
+    public long logPosition() {
+        return Processes.logSize(outputLog());
+    }
+
+    /** Whether the broker logged {@code text} (e.g. a message code) after {@code position}. */
+    public boolean loggedSince(long position, String text) {
+        return Processes.logSince(outputLog(), position).contains(text);
+    }
+
+    private Path outputLog() {
+        return instance.resolve("log/broker.out");
+    }
+
     /** Whether this broker serves clients now (a backup does not until it takes over). */
     public boolean active() {
-        return process != null && process.isAlive() && Processes.portOpen(port);
+        return running() && Processes.portOpen(port);
     }
 
     public String consoleUrl() {
@@ -100,9 +117,9 @@ public final class ArtemisBroker extends ChildProcess {
             Files.copy(brokerXml, instance.resolve("etc/broker.xml"), StandardCopyOption.REPLACE_EXISTING);
             placePairFiles();
             allowConsoleAtLocalhost();
-            Path log = instance.resolve("log/broker.out");
+            Path log = outputLog();
             Files.createDirectories(log.getParent());
-            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            long logStart = Processes.logSize(log);
             ProcessBuilder builder = new ProcessBuilder(Processes.detached(List.of(instance.resolve("bin/artemis").toString(), "run")))
                     .directory(instance.toFile())
                     .redirectErrorStream(true)
@@ -114,9 +131,16 @@ public final class ArtemisBroker extends ChildProcess {
             if (pairRole == PairRole.BACKUP) {
                 // A backup opens no port until it takes over: it is ready once it holds the primary's journal.
                 Processes.await("Artemis backup broker (port " + port + ") to be in sync with its primary", Duration.ofMinutes(2),
-                        process, log, () -> Processes.portOpen(port) || logSince(log, logStart).contains("AMQ221031"));
+                        process, log, () -> Processes.portOpen(port) || Processes.logSince(log, logStart).contains("AMQ221031"));
             } else {
                 Processes.await("Artemis broker on port " + port, Duration.ofMinutes(2), process, log, () -> Processes.portOpen(port));
+            }
+            if (pairRole != null && Processes.logSince(log, logStart).contains("AMQ222007")) {
+                // Artemis' warning that the cluster user has its default password, which it refuses: the two
+                // brokers could not log in to each other.
+                stop();
+                throw new IllegalStateException("the broker on port " + port + " runs with the default cluster password: "
+                        + instance.resolve("etc/broker.properties") + " was not read");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -139,18 +163,11 @@ public final class ArtemisBroker extends ChildProcess {
         Files.copy(pair.resolve("pair-connectors.xml"), etc.resolve("pair-connectors.xml"));
         Files.copy(pair.resolve("pair-cluster-connections.xml"), etc.resolve("pair-cluster-connections.xml"));
         Files.copy(pair.resolve(pairRole.folder()).resolve("pair-ha-policy.xml"), etc.resolve("pair-ha-policy.xml"));
-        Files.writeString(etc.resolve("broker.properties"),
-                "clusterUser=" + CLUSTER_USER + "\nclusterPassword=" + clusterPassword + "\n");
-    }
-
-    private static String logSince(Path log, long start) {
-        try {
-            byte[] all = Files.readAllBytes(log);
-            return new String(all, (int) Math.min(start, all.length), (int) Math.max(0, all.length - start),
-                    StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            return "";
-        }
+        Path properties = etc.resolve("broker.properties");
+        Files.writeString(properties, "");
+        // Readable by the broker's user only: it holds the password that passes every check.
+        Files.setPosixFilePermissions(properties, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(properties, "clusterUser=" + CLUSTER_USER + "\nclusterPassword=" + clusterPassword + "\n");
     }
 
     /**

@@ -12,6 +12,11 @@ abstract class ChildProcess implements AutoCloseable {
         this.grace = grace;
     }
 
+    /** Whether the server's process is alive (started by this JVM and not ended). */
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
     /** Stops the server gracefully: SIGTERM runs its shutdown hooks; SIGKILL if it outlasts the grace period. */
     public void stop() {
         Processes.stop(process, grace);

@@ -39,25 +39,19 @@ public final class LoadBalancer extends ChildProcess {
             throw new IllegalStateException("port " + port + " is taken: is another balancer (or an earlier run) still up?");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", classPath(), LoadBalancerMain.class.getName(), Integer.toString(port)));
+                "-Xmx128m", "-cp", classPath(), LoadBalancerMain.class.getName(),
+                Long.toString(ProcessHandle.current().pid()), Integer.toString(port)));
         nodes.forEach(node -> command.add(node.http() + ":" + node.management()));
         try {
             Files.createDirectories(log.getParent());
+            long logStart = Processes.logSize(log);
             process = new ProcessBuilder(Processes.detached(command)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             // Listening is not enough: it is ready once it has seen a ready node.
             Processes.await("the load balancer on port " + port + " to see a ready node", Duration.ofMinutes(1), process, log,
-                    () -> Processes.portOpen(port) && readyNodeLogged());
+                    () -> Processes.portOpen(port) && Processes.logSince(log, logStart).contains("is ready: it gets requests"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private boolean readyNodeLogged() {
-        try {
-            return Files.readString(log).contains("is ready: it gets requests");
-        } catch (IOException e) {
-            return false;
         }
     }
 

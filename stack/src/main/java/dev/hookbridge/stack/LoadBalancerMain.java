@@ -25,9 +25,11 @@ import java.util.concurrent.TimeUnit;
  * a check of every node's readiness ({@code /health/ready} on its management port) twice a second
  * takes a node out while it is not ready (dead, starting, shutting down, or without its database or
  * broker) and puts it back once it is. A request the balancer cannot complete is answered 503 with
- * {@code Retry-After}, as the gateway answers while a backend is down.
+ * {@code Retry-After}, as the gateway answers while a backend is down. It ends with the process that
+ * started it.
  *
- * <p>Arguments: the port to listen on (127.0.0.1), then one {@code httpPort:managementPort} per node.
+ * <p>Arguments: the pid of the process that started it, the port to listen on (127.0.0.1), then one
+ * {@code httpPort:managementPort} per node.
  */
 public final class LoadBalancerMain {
 
@@ -38,9 +40,12 @@ public final class LoadBalancerMain {
     }
 
     public static void main(String[] args) {
-        int port = Integer.parseInt(args[0]);
+        // Killed with it, the starter cannot stop the balancer: it stops itself.
+        ProcessHandle.of(Long.parseLong(args[0])).ifPresentOrElse(starter -> starter.onExit().thenRun(() -> System.exit(0)),
+                () -> System.exit(0));
+        int port = Integer.parseInt(args[1]);
         List<Node> nodes = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 2; i < args.length; i++) {
             String[] ports = args[i].split(":");
             nodes.add(new Node(URI.create("http://127.0.0.1:" + ports[0]), URI.create("http://127.0.0.1:" + ports[1] + "/health/ready")));
         }
@@ -58,7 +63,10 @@ public final class LoadBalancerMain {
                 .addHttpListener(port, "127.0.0.1")
                 .setHandler(exchange -> {
                     exchange.addResponseCommitListener(committing -> {
+                        // The balancer's own 503 (and a suspended server's) has no body; the gateway's
+                        // always has one, with its own Retry-After, and is passed on as it is.
                         if (committing.getStatusCode() == StatusCodes.SERVICE_UNAVAILABLE
+                                && !committing.getResponseHeaders().contains(Headers.CONTENT_TYPE)
                                 && !committing.getResponseHeaders().contains(RETRY_AFTER)) {
                             committing.getResponseHeaders().put(RETRY_AFTER, "1");
                         }
@@ -70,7 +78,14 @@ public final class LoadBalancerMain {
 
         HttpClient checks = HttpClient.newBuilder().connectTimeout(CHECK_EVERY).build();
         ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor();
-        checker.scheduleWithFixedDelay(() -> nodes.forEach(node -> node.check(checks, proxy)), 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        checker.scheduleWithFixedDelay(() -> {
+            // A task that throws is never run again: a failed round must not end the checks.
+            try {
+                nodes.forEach(node -> node.check(checks, proxy));
+            } catch (RuntimeException e) {
+                System.out.println("Checking the nodes failed, trying again: " + e);
+            }
+        }, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         System.out.println("Load balancer on 127.0.0.1:" + port + " for " + nodes.size() + " nodes");
     }
 

@@ -2,6 +2,7 @@ package dev.hookbridge.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -61,6 +62,26 @@ final class Processes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** What a log file gained since it was {@code start} bytes long (a restarted server appends to its log). */
+    static String logSince(Path log, long start) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(start, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The size of a log file now, to read what a start adds to it ({@link #logSince}). */
+    static long logSize(Path log) {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

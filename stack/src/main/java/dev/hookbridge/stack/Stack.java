@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -13,8 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * PostgreSQL, the Artemis broker (or a primary/backup pair) and WildFly with the EAR, started in that
@@ -104,11 +110,11 @@ public final class Stack implements AutoCloseable {
      * port 8000 plus WildFly's offset.
      */
     public static Stack startCluster(StackLayout layout, Ports ports, boolean durable, Map<String, String> appProperties) {
-        Stack stack = startWithBrokerPair(layout, ports, durable, appProperties);
+        Stack stack = new Stack(layout, ports, durable, true, appProperties);
+        WildFlyServer second = stack.addNode("wildfly-node2", SECOND_NODE_SHIFT, Map.of());
+        stack.start(List.of(second));
         try {
-            WildFlyServer second = stack.startNode("wildfly-node2", SECOND_NODE_SHIFT);
-            Ports secondPorts = new Ports(ports.wildflyOffset() + SECOND_NODE_SHIFT, ports.postgres(), ports.broker(), ports.brokerConsole());
-            stack.balancer = new LoadBalancer(8000 + ports.wildflyOffset(), List.of(ports, secondPorts),
+            stack.balancer = new LoadBalancer(8000 + ports.wildflyOffset(), List.of(ports, second.ports()),
                     layout.work().resolve("load-balancer/balancer.log"));
             stack.balancer.start();
             return stack;
@@ -128,6 +134,11 @@ public final class Stack implements AutoCloseable {
     }
 
     private Stack start() {
+        return start(List.of());
+    }
+
+    /** Starts the stack, the first WildFly node and {@code alongside} (prepared nodes) booting at the same time. */
+    private Stack start(List<WildFlyServer> alongside) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             postgres.start();
@@ -136,7 +147,21 @@ public final class Stack implements AutoCloseable {
                 backupBroker.start();
             }
             wildfly.prepare(layout.ear());
-            wildfly.start();
+            // A thread per node (the common pool may have a single one on a small machine).
+            ExecutorService booting = Executors.newCachedThreadPool();
+            try {
+                List<CompletableFuture<Void>> boots = Stream.concat(Stream.of(wildfly), alongside.stream())
+                        .map(node -> CompletableFuture.runAsync(node::start, booting)).toList();
+                for (CompletableFuture<Void> boot : boots) {
+                    try {
+                        boot.join();
+                    } catch (CompletionException e) {
+                        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                    }
+                }
+            } finally {
+                booting.shutdown();
+            }
             return this;
         } catch (RuntimeException e) {
             close();
@@ -166,6 +191,13 @@ public final class Stack implements AutoCloseable {
 
     /** The same, with Hookbridge configuration of its own for this node ({@code settings} win). */
     public WildFlyServer startNode(String name, int portShift, Map<String, String> settings) {
+        WildFlyServer node = addNode(name, portShift, settings);
+        node.start();
+        return node;
+    }
+
+    /** A node made and prepared, not started; stopped with the stack. */
+    private WildFlyServer addNode(String name, int portShift, Map<String, String> settings) {
         Ports nodePorts = new Ports(ports.wildflyOffset() + portShift, ports.postgres(), ports.broker(), ports.brokerConsole());
         WildFlyServer node = new WildFlyServer(layout.wildflyHome(), layout.work().resolve(name), nodePorts);
         wildflyProperties.forEach(node::systemProperty);
@@ -174,7 +206,6 @@ public final class Stack implements AutoCloseable {
         node.configuration(wildfly.configuration());
         extraNodes.add(node);
         node.prepare(layout.ear());
-        node.start();
         return node;
     }
 
@@ -262,13 +293,18 @@ public final class Stack implements AutoCloseable {
     static String persistentSecret(Path file, int bytes) {
         try {
             if (Files.exists(file)) {
-                return Files.readString(file).trim();
+                String kept = Files.readString(file).trim();
+                if (!kept.isEmpty()) {
+                    return kept;
+                }
             }
             byte[] random = new byte[bytes];
             new SecureRandom().nextBytes(random);
             String value = Base64.getEncoder().encodeToString(random);
             Files.createDirectories(file.getParent());
-            Files.writeString(file, value);
+            // Written beside and moved into place, so a crash never leaves a half-written secret.
+            Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".new"), value);
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return value;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -79,8 +79,17 @@ public final class WildFlyServer extends ChildProcess {
         return tracesOn ? TRACED_CONFIGURATION : CONFIGURATION;
     }
 
+    public Ports ports() {
+        return ports;
+    }
+
     public String baseUrl() {
         return "http://localhost:" + ports.http();
+    }
+
+    /** The management interface: health, metrics. */
+    public String managementUrl() {
+        return "http://localhost:" + ports.management();
     }
 
     public Path logFile() {

@@ -65,13 +65,17 @@ class BrokerPairFailoverIT {
 
                 Waits.pause(profile.loadPerCycle());
                 Instant restarted = Instant.now();
+                long backupLog = backup.logPosition();
                 primary.start();
                 // The primary's port opens once it has copied the backup's journal and the backup has handed over.
                 Waits.awaitThroughErrors("the backup to hand over to the returning primary").atMost(LIMIT)
                         .until(backup::active, active -> !active);
                 load.awaitMoreAcknowledged("after the fail-back to the primary", LIMIT);
                 primaryActiveAfterReturn &= primary.active();
-                backupPassiveAfterReturn &= !backup.active();
+                // Backup again: alive, its port closed, and in sync with the primary (so it can take over the next kill).
+                Waits.awaitThroughErrors("the backup to be in sync with the primary again").atMost(LIMIT)
+                        .until(() -> backup.loggedSince(backupLog, "AMQ221031"));
+                backupPassiveAfterReturn &= backup.running() && !backup.active();
                 failbacks.add(load.acknowledgementGap(restarted));
             }
             Waits.pause(profile.loadPerCycle());
@@ -97,8 +101,9 @@ class BrokerPairFailoverIT {
 
         assertThat(backupActiveAfterKill).as("the backup broker active after the primary was killed").isTrue();
         assertThat(primaryActiveAfterReturn).as("the old primary active again after its return (fail-back)").isTrue();
-        assertThat(backupPassiveAfterReturn).as("the backup passive again after the fail-back").isTrue();
+        assertThat(backupPassiveAfterReturn).as("the backup running, passive and in sync again after the fail-back").isTrue();
         assertThat(load.unexpected()).as("answers other than 200/503/none").isEmpty();
+        assertThat(load.noAnswer()).as("requests without an answer (no node died)").isZero();
         assertThat(load.withoutRetryAfter()).as("503 without Retry-After").isZero();
         assertThat(load.acknowledgedAsDuplicate()).as("fresh ids answered as duplicates").isZero();
         assertThat(result.problems()).as("reconciliation").isEmpty();

@@ -34,8 +34,16 @@ public final class Api {
 
     /** An endpoint for one event type at a loopback URL; answers its id. */
     public static String createEndpoint(String url, String eventType) {
-        String json = Json.createObjectBuilder().add("url", url)
-                .add("eventTypes", Json.createArrayBuilder().add(eventType)).build().toString();
+        return createEndpoint(url, eventType, null);
+    }
+
+    /** The same, at most {@code ratePerSecond} attempts a second (null: no limit). */
+    public static String createEndpoint(String url, String eventType, Integer ratePerSecond) {
+        var endpoint = Json.createObjectBuilder().add("url", url).add("eventTypes", Json.createArrayBuilder().add(eventType));
+        if (ratePerSecond != null) {
+            endpoint.add("rateLimitPerSecond", ratePerSecond);
+        }
+        String json = endpoint.build().toString();
         Web.Answer answer = Web.post(FaultStack.baseUrl(), "/api/endpoints",
                 Map.of("Authorization", Web.ADMIN, "Content-Type", "application/json"),
                 json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
