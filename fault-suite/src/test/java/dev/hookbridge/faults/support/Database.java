@@ -1,12 +1,14 @@
 package dev.hookbridge.faults.support;
 
 import dev.hookbridge.stack.Credentials;
+import dev.hookbridge.testsupport.Waits;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,5 +80,12 @@ public final class Database {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Waits (bounded) until every delivery of the endpoint is DELIVERED. */
+    public static void awaitEveryDeliveryDelivered(String endpoint, Duration limit) {
+        Waits.awaitThroughErrors("every outbound event to be delivered").atMost(limit)
+                .until(() -> queryInt("select count(*) from delivery where endpoint_id = ? and status <> 'DELIVERED'", endpoint),
+                        n -> n == 0);
     }
 }
