@@ -82,10 +82,6 @@ class BackendOutageIT {
         }
     }
 
-    private static String managementUrl() {
-        return "http://localhost:" + FaultStack.ports().management();
-    }
-
     /** The answer time at the given fraction (1.0: the longest); zero for no requests. */
     private static Duration percentile(List<InboundLoad.Exchange> exchanges, double fraction) {
         if (exchanges.isEmpty()) {
@@ -115,7 +111,7 @@ class BackendOutageIT {
                 Instant downUntil;
                 try {
                     Waits.pause(outage.dividedBy(2));
-                    readinessWhileDown.add(Web.get(managementUrl(), "/health/ready", Map.of()).status());
+                    readinessWhileDown.add(Web.get(FaultStack.get().wildfly().managementUrl(), "/health/ready", Map.of()).status());
                     Waits.pause(outage.minus(outage.dividedBy(2)));
                 } finally {
                     downUntil = Instant.now();

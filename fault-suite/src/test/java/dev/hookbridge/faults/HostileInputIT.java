@@ -108,7 +108,7 @@ class HostileInputIT {
         }
 
         long heapAfter = Heap.usedAfterGcMiB(java.nio.file.Path.of(serverBase));
-        Web.Answer ready = Web.get("http://localhost:" + FaultStack.ports().management(), "/health/ready", Map.of());
+        Web.Answer ready = Web.get(FaultStack.get().wildfly().managementUrl(), "/health/ready", Map.of());
         Web.Answer stillWorks = sendSigned("after-fuzz", seedBody(999), "application/json", Instant.now().getEpochSecond());
         int storedRows = Database.queryInt("select count(*) from inbox_event where source = ?", source);
         System.out.println("Hostile input outcomes (kind status: count): " + new java.util.TreeMap<>(outcomes));

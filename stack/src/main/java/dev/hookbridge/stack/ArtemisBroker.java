@@ -74,10 +74,6 @@ public final class ArtemisBroker extends ChildProcess {
         systemProperty("hookbridge.broker.partner-port", Integer.toString(partnerPort));
     }
 
-    public PairRole pairRole() {
-        return pairRole;
-    }
-
     /** Where this broker's output log ends now, for {@link #loggedSince}. */
     public long logPosition() {
         return Processes.logSize(outputLog());

@@ -78,7 +78,7 @@ public final class DevRun {
     private static void printBanner(Stack stack, String demoKey, long seconds) {
         // In a cluster everything goes through the load balancer, as it would in production.
         String base = stack.balancer().map(LoadBalancer::baseUrl).orElse(stack.wildfly().baseUrl());
-        String management = "http://localhost:" + stack.ports().management();
+        String management = stack.wildfly().managementUrl();
         Path work = stack.layout().work();
         String send = "body='{\"type\":\"demo.ping\",\"data\":{\"hello\":\"world\"}}'; id=\"msg_$(date +%s%N)\"; ts=$(date +%s); "
                 + "sig=$(printf '%s' \"$id.$ts.$body\" | openssl dgst -sha256 -mac HMAC -macopt hexkey:" + Stack.hex(demoKey)
