@@ -42,7 +42,7 @@ class InboxProcessingIT {
         Reply reply = Fixtures.sendStandard(source, secret, "poison-1", body);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
 
-        // 1 + 2 + 4 + 8 s of redelivery delays, then the broker gives up.
+        // The test broker's redelivery delays (0.1 + 0.2 + 0.4 + 0.8 s), then the broker gives up.
         JsonObject dead = Waits.await("the poison event to be DEAD").atMost(Duration.ofSeconds(120))
                 .until(() -> Fixtures.inboxDetail(reply.json().getString("inboxId")), row -> "DEAD".equals(row.getString("status")));
         assertThat(dead.getInt("attempts")).isEqualTo(BROKER_DELIVERY_LIMIT);

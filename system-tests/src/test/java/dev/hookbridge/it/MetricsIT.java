@@ -126,7 +126,7 @@ class MetricsIT {
 
         Reply accepted = Fixtures.sendStandard(source, secret, "poison-1", Fixtures.standardBody(TestEventHandlers.POISON));
         assertThat(accepted.status()).isEqualTo(200);
-        // The broker's redelivery delays (1+2+4+8 s) before the 5th and last delivery fails.
+        // The test broker's redelivery delays (0.1 + 0.2 + 0.4 + 0.8 s) before the 5th and last delivery fails.
         Waits.await("the poison event to be DEAD").atMost(Duration.ofSeconds(90))
                 .until(() -> Fixtures.inboxDetail(accepted.json().getString("inboxId")), row -> "DEAD".equals(row.getString("status")));
 

@@ -164,7 +164,7 @@ class InboundGroupIT {
         ManagementFactory.getPlatformMBeanServer().invoke(INBOX_PROCESSOR, "startDelivery", null, null);
         processingPaused = false;
 
-        // The group's one failed try, then 1 + 2 + 4 + 8 s of the single message's redelivery delays.
+        // The group's one failed try, then the test broker's redelivery delays of the single message.
         awaitCount("the poison event to be DEAD", Duration.ofSeconds(120),
                 "select count(*) from inbox_event where source = '" + source + "' and event_id = 'poison' and status = 'DEAD'", 1);
         assertThat(count("select count(*) from inbox_event where source = '" + source + "' and status = 'PROCESSED'"))

@@ -63,9 +63,12 @@ public final class TestStack {
                     Map.entry("otel.exporter.otlp.endpoint", traces.endpoint()),
                     Map.entry("otel.bsp.schedule.delay", "100")),
                     // Small topic limits, so BrokerLimitsIT reaches them with tens of thousands of messages
-                    // rather than millions; the policy is broker.xml's.
+                    // rather than millions; the policy is broker.xml's. Redeliveries 0.1 s apart, doubling
+                    // (1.5 s in all instead of 15 s), so the tests that make processing fail up to the
+                    // DLQ take seconds; the delivery limit is broker.xml's.
                     Map.of("hookbridge.broker.topic-memory-limit", TOPIC_MEMORY_LIMIT,
-                            "hookbridge.broker.topic-page-limit", TOPIC_PAGE_LIMIT));
+                            "hookbridge.broker.topic-page-limit", TOPIC_PAGE_LIMIT,
+                            "hookbridge.broker.redelivery-delay", "100"));
             // The stop runs at the JVM's exit, after the reports are written: its times go to a file of their own.
             Path stopLog = layout.work().resolve("stack-stop.log");
             stack.reportStopsTo(line -> appendLine(stopLog, line));
