@@ -7,8 +7,6 @@ import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Problems;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
-import dev.hookbridge.it.support.TestStack;
-import dev.hookbridge.stack.WildFlyServer;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.JMSException;
@@ -35,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The event-type catalog (docs/event-types.md): types with versioned JSON Schemas, versions that
  * cannot change and must be compatible in the type's mode, and events checked against them when
- * published over REST and JMS.
+ * published over REST and JMS. A server that requires the catalog: {@link GuardedNodeIT}.
  */
 @SystemTest
 class EventTypesIT {
@@ -217,24 +215,6 @@ class EventTypesIT {
             assertThat(published.status()).as(published.toString()).isEqualTo(202);
         }
         assertThat(Management.scrape().value("hookbridge_events_deprecated_total", "type", type)).isEqualTo(2.0);
-    }
-
-    @Test
-    void aServerThatRequiresTheCatalogRefusesTypesNotInIt() {
-        String type = createType(INVOICE_V1);
-        WildFlyServer strict = TestStack.get().startNode("wildfly-catalog-required", 400,
-                Map.of("hookbridge.event-types.require-catalog", "true"));
-        try {
-            Http client = Http.admin().at(strict.baseUrl());
-            JsonObject refused = Problems.assertProblem(client.postJson("/api/events",
-                    "{\"type\": \"%s\", \"data\": {}}".formatted(Outbound.uniqueType("not.catalogued"))), 422);
-            assertThat(refused.getString("detail")).contains("not in the catalog");
-            Reply accepted = client.postJson("/api/events",
-                    "{\"type\": \"%s\", \"data\": {\"invoiceId\": \"in_1\", \"amount\": 1}}".formatted(type));
-            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
-        } finally {
-            strict.stop();
-        }
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.hookbridge.it;
 
 import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Outbound;
+import dev.hookbridge.it.support.Problems;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
 import dev.hookbridge.stack.WildFlyServer;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,11 +17,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SSRF guard as production has it (private networks refused), on a node of its own: the test
- * stack's main node allows private networks so that tests can use loopback receivers.
+ * A node of its own with the guards the test stack's main node leaves off: the SSRF guard as
+ * production has it (private networks refused; the main node allows them so that tests can use
+ * loopback receivers), and a catalog that every published type must be in.
  */
 @SystemTest
-class SsrfGuardIT {
+class GuardedNodeIT {
 
     private static WildFlyServer guardedNode;
 
@@ -28,7 +31,8 @@ class SsrfGuardIT {
         guardedNode = TestStack.get().startNode("wildfly-guarded", 300, Map.of(
                 "hookbridge.delivery.allow-private-networks", "false",
                 "hookbridge.delivery.allowed-hosts", "10.99.0.0/16,allowed.localhost",
-                "hookbridge.delivery.customer-allowed-hosts", "10.98.0.0/16"));
+                "hookbridge.delivery.customer-allowed-hosts", "10.98.0.0/16",
+                "hookbridge.event-types.require-catalog", "true"));
     }
 
     @AfterAll
@@ -98,5 +102,20 @@ class SsrfGuardIT {
                 Outbound.endpoint("http://localhost/hook", "ssrf.test").build().toString());
         assertThat(moved.status()).as(moved.toString()).isEqualTo(400);
         assertThat(moved.json().getString("field")).isEqualTo("url");
+    }
+
+    @Test
+    void aServerThatRequiresTheCatalogRefusesTypesNotInIt() {
+        String type = Outbound.uniqueType("invoice.paid");
+        Reply catalogued = Http.admin().putJson("/api/event-types/" + type, """
+                {"schemas": {"1": {"type": "object", "properties": {"invoiceId": {"type": "string"}}, "required": ["invoiceId"]}}}""");
+        assertThat(catalogued.status()).as(catalogued.toString()).isEqualTo(201);
+        Http client = Http.admin().at(guardedNode.baseUrl());
+        JsonObject refused = Problems.assertProblem(client.postJson("/api/events",
+                "{\"type\": \"%s\", \"data\": {}}".formatted(Outbound.uniqueType("not.catalogued"))), 422);
+        assertThat(refused.getString("detail")).contains("not in the catalog");
+        Reply accepted = client.postJson("/api/events",
+                "{\"type\": \"%s\", \"data\": {\"invoiceId\": \"in_1\", \"amount\": 1}}".formatted(type));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     }
 }

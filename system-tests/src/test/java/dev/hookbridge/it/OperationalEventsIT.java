@@ -9,7 +9,6 @@ import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
-import dev.hookbridge.stack.WildFlyServer;
 import dev.hookbridge.testsupport.BrokerManagement;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Receiver.Answer;
@@ -21,11 +20,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message per transition of an endpoint (failing after 3 failed attempts in a row, recovered, failing
  * again, disabled by a 410), one per dead delivery and one per dead inbound event, one when the
  * inbound DLQ begins to hold messages, each with its type
- * and endpoint as selectable properties and a link to the dashboard page to look at; with two nodes
- * recording outcomes at once, still one message per transition.
+ * and endpoint as selectable properties and a link to the dashboard page to look at. With two nodes
+ * recording outcomes at once: {@link TwoNodeDispatchIT}.
  */
 @SystemTest
 class OperationalEventsIT {
@@ -106,64 +102,6 @@ class OperationalEventsIT {
     }
 
     /**
-     * Two nodes record the failed attempts of many deliveries to one endpoint at the same time, then
-     * its successes, then failures again and a 410: the endpoint goes failing, recovered, failing,
-     * disabled, and exactly those four transitions are announced, in that order, with one
-     * delivery.dead per dead delivery.
-     */
-    @Test
-    void twoNodesRecordingOutcomesAtOnceAnnounceEachTransitionOnce() throws Exception {
-        WildFlyServer secondNode = TestStack.get().startNode("wildfly-ops-node2", 300);
-        try (Receiver receiver = Receiver.start()) {
-            // Slow enough that attempts of both nodes overlap.
-            receiver.otherwise(Answer.slow(Duration.ofMillis(50), 500));
-            String type = Outbound.uniqueType("ops.raced");
-            String endpointId = Outbound.createEndpoint(receiver.url(), type).getString("id");
-            try (Jms.Subscription operations = new Jms.Subscription(Jms.asAdmin(), "webhooks.operations",
-                    "endpointId = '" + endpointId + "'")) {
-                List<String> failed = publishThroughBothNodes(secondNode, type, endpointId);
-                for (String deliveryId : failed) {
-                    Outbound.awaitDelivery(deliveryId, "DEAD");
-                }
-                Map<String, Long> afterFailures = Waits.await("a delivery.dead per delivery").atMost(Outbound.DELIVERY_LIMIT)
-                        .until(() -> countByType(operations), counts -> counts.getOrDefault("delivery.dead", 0L) >= RACED_EVENTS);
-
-                receiver.otherwise(Answer.slow(Duration.ofMillis(50), 200));
-                for (String deliveryId : publishThroughBothNodes(secondNode, type, endpointId)) {
-                    Outbound.awaitDelivery(deliveryId, "DELIVERED");
-                }
-                Map<String, Long> all = Waits.await("endpoint.recovered").atMost(Outbound.DELIVERY_LIMIT)
-                        .until(() -> countByType(operations), counts -> counts.containsKey("endpoint.recovered"));
-                Waits.pause(Duration.ofSeconds(3)); // a second announcement, if any, would arrive right behind
-
-                assertThat(afterFailures).containsExactlyInAnyOrderEntriesOf(
-                        Map.of("endpoint.failing", 1L, "delivery.dead", (long) RACED_EVENTS));
-                assertThat(countByType(operations)).isEqualTo(all).containsExactlyInAnyOrderEntriesOf(
-                        Map.of("endpoint.failing", 1L, "delivery.dead", (long) RACED_EVENTS, "endpoint.recovered", 1L));
-                assertThat(failuresLoggedBy(TestStack.get().wildfly(), endpointId)).as("failed attempts of the first node").isPositive();
-                assertThat(failuresLoggedBy(secondNode, endpointId)).as("failed attempts of the second node").isPositive();
-
-                receiver.otherwise(Answer.slow(Duration.ofMillis(50), 500));
-                for (String deliveryId : publishThroughBothNodes(secondNode, type, endpointId)) {
-                    Outbound.awaitDelivery(deliveryId, "DEAD");
-                }
-                receiver.otherwise(Answer.of(410));
-                String gone = Outbound.deliveryId(Outbound.publish(type), endpointId);
-                Outbound.awaitDelivery(gone, "DEAD");
-                Waits.await("endpoint.disabled").atMost(Outbound.DELIVERY_LIMIT)
-                        .until(() -> countByType(operations), counts -> counts.containsKey("endpoint.disabled"));
-                Waits.pause(Duration.ofSeconds(3));
-
-                assertThat(operations.received().stream().map(OperationalEventsIT::type).filter(t -> t.startsWith("endpoint.")))
-                        .containsExactly("endpoint.failing", "endpoint.recovered", "endpoint.failing", "endpoint.disabled");
-                assertThat(countByType(operations).get("delivery.dead")).isEqualTo(2L * RACED_EVENTS + 1);
-            }
-        } finally {
-            secondNode.stop();
-        }
-    }
-
-    /**
      * A poison event dies: inbound.dead once, and its message in the emptied inbound DLQ begins the
      * condition inbound.dlq.growing (threshold 0), announced once.
      */
@@ -181,7 +119,7 @@ class OperationalEventsIT {
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
             String inboxId = reply.json().getString("inboxId");
 
-            // The broker's redelivery delays (1 + 2 + 4 + 8 s) come first, then the gauges' refresh.
+            // The test broker's redelivery delays (0.1 + 0.2 + 0.4 + 0.8 s) come first, then the gauges' refresh.
             Waits.await("inbound.dead for inbox event " + inboxId + " and inbound.dlq.growing").atMost(Duration.ofSeconds(120))
                     .until(() -> ofType(operations, "inbound.dlq.growing").size() + ofInboxEvent(operations, inboxId).size() >= 2);
             Waits.pause(Duration.ofSeconds(6)); // one more refresh: a second announcement, if any, would come now
@@ -275,34 +213,8 @@ class OperationalEventsIT {
                 .toList();
     }
 
-    private static final int RACED_EVENTS = 20;
     private static final String INBOUND_DLQ = "DLQ.webhooks.inbound";
     private static final String DLQ_DEPTH = "hookbridge_inbound_dlq_depth";
-
-    /** Publishes {@link #RACED_EVENTS} events alternately through each node; answers their deliveries to the endpoint. */
-    private static List<String> publishThroughBothNodes(WildFlyServer secondNode, String type, String endpointId) {
-        String body = Json.createObjectBuilder().add("type", type).add("data", Json.createObjectBuilder()).build().toString();
-        List<String> deliveries = new ArrayList<>();
-        for (int i = 0; i < RACED_EVENTS; i++) {
-            Http client = i % 2 == 0 ? Http.admin() : Http.admin().at(secondNode.baseUrl());
-            Reply published = client.postJson("/api/events", body);
-            assertThat(published.status()).as(published.toString()).isEqualTo(202);
-            deliveries.add(Outbound.deliveryId(published.json().getString("id"), endpointId));
-        }
-        return deliveries;
-    }
-
-    private static Map<String, Long> countByType(Jms.Subscription operations) {
-        return operations.received().stream().collect(Collectors.groupingBy(OperationalEventsIT::type, Collectors.counting()));
-    }
-
-    /** The failed attempts to this endpoint a node logged. */
-    private static long failuresLoggedBy(WildFlyServer node, String endpointId) throws IOException {
-        return Files.readAllLines(node.logFile()).stream()
-                .filter(line -> (line.contains("Attempt failed deliveryId=") || line.contains("Delivery DEAD deliveryId="))
-                        && line.contains("endpointId=" + endpointId + " "))
-                .count();
-    }
 
     /** Waits until exactly these types arrived, in this order; anything else arriving fails at once. */
     private static List<Message> awaitTypes(Jms.Subscription operations, String... types) {
@@ -325,11 +237,7 @@ class OperationalEventsIT {
     }
 
     private static String type(Message message) {
-        try {
-            return message.getStringProperty("type");
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jms.property(message, "type");
     }
 
     private static JsonObject body(Message message) {

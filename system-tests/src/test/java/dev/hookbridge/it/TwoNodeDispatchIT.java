@@ -1,21 +1,26 @@
 package dev.hookbridge.it;
 
 import dev.hookbridge.it.support.Http;
+import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
 import dev.hookbridge.stack.WildFlyServer;
 import dev.hookbridge.testsupport.Receiver;
+import dev.hookbridge.testsupport.Receiver.Answer;
 import dev.hookbridge.testsupport.Waits;
+import jakarta.jms.Message;
 import jakarta.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two WildFly nodes on one database and broker dispatch the same outbox at the same time: every
- * delivery is claimed by one of them only, so the receiver gets each event exactly once, and an
- * endpoint's rate limit holds for both nodes together.
+ * delivery is claimed by one of them only, so the receiver gets each event exactly once, an
+ * endpoint's rate limit holds for both nodes together, and the endpoint's transitions that both
+ * nodes' outcomes cause are announced on {@code webhooks.operations} once each.
  */
 @SystemTest
 class TwoNodeDispatchIT {
@@ -33,6 +39,8 @@ class TwoNodeDispatchIT {
     private static final int EVENTS = 300;
     /** The rate limit of the endpoint both nodes send to, per second. */
     private static final int RATE = 10;
+    /** Events published in each round of the operational-events test. */
+    private static final int RACED_EVENTS = 20;
 
     private static WildFlyServer secondNode;
 
@@ -126,11 +134,94 @@ class TwoNodeDispatchIT {
         }
     }
 
+    /**
+     * Two nodes record the failed attempts of many deliveries to one endpoint at the same time, then
+     * its successes, then failures again and a 410: the endpoint goes failing, recovered, failing,
+     * disabled, and exactly those four transitions are announced, in that order, with one
+     * delivery.dead per dead delivery.
+     */
+    @Test
+    void twoNodesRecordingOutcomesAtOnceAnnounceEachTransitionOnce() throws Exception {
+        try (Receiver receiver = Receiver.start()) {
+            // Slow enough that attempts of both nodes overlap.
+            receiver.otherwise(Answer.slow(Duration.ofMillis(50), 500));
+            String type = Outbound.uniqueType("ops.raced");
+            String endpointId = Outbound.createEndpoint(receiver.url(), type).getString("id");
+            try (Jms.Subscription operations = new Jms.Subscription(Jms.asAdmin(), "webhooks.operations",
+                    "endpointId = '" + endpointId + "'")) {
+                List<String> failed = publishThroughBothNodes(type, endpointId);
+                for (String deliveryId : failed) {
+                    Outbound.awaitDelivery(deliveryId, "DEAD");
+                }
+                Map<String, Long> afterFailures = Waits.await("a delivery.dead per delivery").atMost(Outbound.DELIVERY_LIMIT)
+                        .until(() -> countByType(operations), counts -> counts.getOrDefault("delivery.dead", 0L) >= RACED_EVENTS);
+
+                receiver.otherwise(Answer.slow(Duration.ofMillis(50), 200));
+                for (String deliveryId : publishThroughBothNodes(type, endpointId)) {
+                    Outbound.awaitDelivery(deliveryId, "DELIVERED");
+                }
+                Map<String, Long> all = Waits.await("endpoint.recovered").atMost(Outbound.DELIVERY_LIMIT)
+                        .until(() -> countByType(operations), counts -> counts.containsKey("endpoint.recovered"));
+                Waits.pause(Duration.ofSeconds(3)); // a second announcement, if any, would arrive right behind
+
+                assertThat(afterFailures).containsExactlyInAnyOrderEntriesOf(
+                        Map.of("endpoint.failing", 1L, "delivery.dead", (long) RACED_EVENTS));
+                assertThat(countByType(operations)).isEqualTo(all).containsExactlyInAnyOrderEntriesOf(
+                        Map.of("endpoint.failing", 1L, "delivery.dead", (long) RACED_EVENTS, "endpoint.recovered", 1L));
+                assertThat(failuresLoggedBy(TestStack.get().wildfly(), endpointId)).as("failed attempts of the first node").isPositive();
+                assertThat(failuresLoggedBy(secondNode, endpointId)).as("failed attempts of the second node").isPositive();
+
+                receiver.otherwise(Answer.slow(Duration.ofMillis(50), 500));
+                for (String deliveryId : publishThroughBothNodes(type, endpointId)) {
+                    Outbound.awaitDelivery(deliveryId, "DEAD");
+                }
+                receiver.otherwise(Answer.of(410));
+                String gone = Outbound.deliveryId(Outbound.publish(type), endpointId);
+                Outbound.awaitDelivery(gone, "DEAD");
+                Waits.await("endpoint.disabled").atMost(Outbound.DELIVERY_LIMIT)
+                        .until(() -> countByType(operations), counts -> counts.containsKey("endpoint.disabled"));
+                Waits.pause(Duration.ofSeconds(3));
+
+                assertThat(operations.received().stream().map(TwoNodeDispatchIT::operationType).filter(t -> t.startsWith("endpoint.")))
+                        .containsExactly("endpoint.failing", "endpoint.recovered", "endpoint.failing", "endpoint.disabled");
+                assertThat(countByType(operations).get("delivery.dead")).isEqualTo(2L * RACED_EVENTS + 1);
+            }
+        }
+    }
 
     /** The deliveries to this endpoint a node logged as delivered. */
-    private static long deliveredIn(WildFlyServer node, String endpointId) throws java.io.IOException {
+    private static long deliveredIn(WildFlyServer node, String endpointId) throws IOException {
         return Files.readAllLines(node.logFile()).stream()
                 .filter(line -> line.contains("Delivered deliveryId=") && line.contains("endpointId=" + endpointId + " "))
                 .count();
+    }
+
+    /** Publishes {@link #RACED_EVENTS} events alternately through each node; answers their deliveries to the endpoint. */
+    private static List<String> publishThroughBothNodes(String type, String endpointId) {
+        String body = Json.createObjectBuilder().add("type", type).add("data", Json.createObjectBuilder()).build().toString();
+        List<String> deliveries = new ArrayList<>();
+        for (int i = 0; i < RACED_EVENTS; i++) {
+            Http client = i % 2 == 0 ? Http.admin() : Http.admin().at(secondNode.baseUrl());
+            Reply published = client.postJson("/api/events", body);
+            assertThat(published.status()).as(published.toString()).isEqualTo(202);
+            deliveries.add(Outbound.deliveryId(published.json().getString("id"), endpointId));
+        }
+        return deliveries;
+    }
+
+    private static Map<String, Long> countByType(Jms.Subscription operations) {
+        return operations.received().stream().collect(Collectors.groupingBy(TwoNodeDispatchIT::operationType, Collectors.counting()));
+    }
+
+    /** The failed attempts to this endpoint a node logged. */
+    private static long failuresLoggedBy(WildFlyServer node, String endpointId) throws IOException {
+        return Files.readAllLines(node.logFile()).stream()
+                .filter(line -> (line.contains("Attempt failed deliveryId=") || line.contains("Delivery DEAD deliveryId="))
+                        && line.contains("endpointId=" + endpointId + " "))
+                .count();
+    }
+
+    private static String operationType(Message message) {
+        return Jms.property(message, "type");
     }
 }

@@ -92,4 +92,13 @@ public final class Jms {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A string property of a received message. */
+    public static String property(Message message, String name) {
+        try {
+            return message.getStringProperty(name);
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
