@@ -36,6 +36,7 @@ public final class InboundLoad implements AutoCloseable {
     private final String idPrefix;
     private final Instant hardDeadline = Instant.now().plus(HARD_TIME_LIMIT);
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean paused = new AtomicBoolean(false);
     private final AtomicLong sequence = new AtomicLong();
     private final List<Thread> clients = new ArrayList<>();
 
@@ -76,6 +77,10 @@ public final class InboundLoad implements AutoCloseable {
 
     private void run() {
         while (running.get() && Instant.now().isBefore(hardDeadline) && sent.get() < HARD_REQUEST_LIMIT) {
+            if (paused.get()) {
+                Waits.pause(Duration.ofMillis(50));
+                continue;
+            }
             String id = idPrefix + "-" + sequence.incrementAndGet();
             byte[] body = ("{\"type\":\"fault.load\",\"data\":{\"id\":\"" + id + "\"}}").getBytes(StandardCharsets.UTF_8);
             long ts = Instant.now().getEpochSecond();
@@ -110,6 +115,15 @@ public final class InboundLoad implements AutoCloseable {
                 default -> unexpected.merge(answer.status() + " " + abbreviate(answer.body()), 1L, Long::sum);
             }
         }
+    }
+
+    /** Holds back the clients' next requests (those in flight still get their answers) until {@link #resume()}. */
+    public void pause() {
+        paused.set(true);
+    }
+
+    public void resume() {
+        paused.set(false);
     }
 
     /** Stops the clients and waits for their requests in flight (each bounded by the HTTP timeout). */
