@@ -8,10 +8,12 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +26,12 @@ import java.util.concurrent.TimeUnit;
  * ({@link LoadBalancer}): Undertow's reverse proxy sends each request to the next node in turn, and
  * a check of every node's readiness ({@code /health/ready} on its management port) twice a second
  * takes a node out while it is not ready (dead, starting, shutting down, or without its database or
- * broker) and puts it back once it is. A request the balancer cannot complete is answered 503 with
- * {@code Retry-After}, as the gateway answers while a backend is down. It ends with the process that
- * started it.
+ * broker) and puts it back once it is. A node that refuses the check's connection or answers it
+ * with anything but 200 is out at once; one that is only slow to answer (a node busy with work)
+ * stays in until it has missed {@value #MISSED_CHECKS_BEFORE_OUT} checks in a row. A request waits
+ * for a free connection to its node rather than being refused; one the balancer cannot complete is
+ * answered 503 with {@code Retry-After}, as the gateway answers while a backend is down. It ends with
+ * the process that started it.
  *
  * <p>Arguments: the pid of the process that started it, the port to listen on (127.0.0.1), then one
  * {@code httpPort:managementPort} per node.
@@ -34,6 +39,10 @@ import java.util.concurrent.TimeUnit;
 public final class LoadBalancerMain {
 
     private static final Duration CHECK_EVERY = Duration.ofMillis(500);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(1);
+    private static final int MISSED_CHECKS_BEFORE_OUT = 3;
+    /** Requests waiting for a connection to a node, beyond which the balancer answers 503 itself. */
+    private static final int WAITING_REQUESTS_LIMIT = 1024;
     private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
 
     private LoadBalancerMain() {
@@ -50,7 +59,8 @@ public final class LoadBalancerMain {
             nodes.add(new Node(URI.create("http://127.0.0.1:" + ports[0]), URI.create("http://127.0.0.1:" + ports[1] + "/health/ready")));
         }
         // A node that refuses a connection is tried again after a second, not at once by every request.
-        LoadBalancingProxyClient proxy = new LoadBalancingProxyClient().setProblemServerRetry(1).setConnectionsPerThread(32);
+        LoadBalancingProxyClient proxy = new LoadBalancingProxyClient().setProblemServerRetry(1).setConnectionsPerThread(32)
+                .setMaxQueueSize(WAITING_REQUESTS_LIMIT);
         HttpHandler proxyHandler = ProxyHandler.builder()
                 .setProxyClient(proxy)
                 .setMaxRequestTime(120_000)
@@ -76,7 +86,7 @@ public final class LoadBalancerMain {
                 .build();
         server.start();
 
-        HttpClient checks = HttpClient.newBuilder().connectTimeout(CHECK_EVERY).build();
+        HttpClient checks = HttpClient.newBuilder().connectTimeout(CHECK_TIMEOUT).build();
         ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor();
         checker.scheduleWithFixedDelay(() -> {
             // A task that throws is never run again: a failed round must not end the checks.
@@ -94,6 +104,7 @@ public final class LoadBalancerMain {
         private final URI http;
         private final URI readiness;
         private boolean inBalancer;
+        private int missedInARow;
 
         Node(URI http, URI readiness) {
             this.http = http;
@@ -103,10 +114,19 @@ public final class LoadBalancerMain {
         void check(HttpClient client, LoadBalancingProxyClient proxy) {
             boolean ready;
             try {
-                HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(readiness).timeout(CHECK_EVERY).build(),
+                HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(readiness).timeout(CHECK_TIMEOUT).build(),
                         HttpResponse.BodyHandlers.discarding());
                 ready = answer.statusCode() == StatusCodes.OK;
-            } catch (Exception e) {
+                missedInARow = 0;
+            } catch (HttpTimeoutException e) {
+                missedInARow++;
+                ready = inBalancer && missedInARow < MISSED_CHECKS_BEFORE_OUT;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException e) {
+                // Refused or reset: nothing listens there, or the node is going away.
+                missedInARow = 0;
                 ready = false;
             }
             if (ready && !inBalancer) {
