@@ -395,36 +395,8 @@ public final class Benchmark {
         report.outbound(outbound);
     }
 
-    /**
-     * {@code count} deliveries made due in one statement; answers deliveries/s (first arrival until
-     * the database shows all DELIVERED), arrivals/s at the receiver, and database commits per delivery
-     * (claims and outcomes; the benchmark's own polling adds about one per 50 ms).
-     */
     private OutboundBurst outboundBurst(String prefix, int count) {
-        db.insertParkedDeliveries(prefix, count, endpointId);
-        Database.sleep(1500); // the commit statistics lag up to a second behind
-        long commitsBefore = db.commits();
-        db.makeDue(prefix);
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (db.delivered(prefix) < count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + db.delivered(prefix) + " of " + count + " deliveries within 5 minutes");
-            }
-            Database.sleep(50);
-        }
-        long allDelivered = System.nanoTime();
-        Database.sleep(1500);
-        double commitsPerDelivery = (db.commits() - commitsBefore - 1) / (double) count;
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (int i = 1; i <= count; i++) {
-            Long arrival = receiver.firstArrivalNanos(prefix + "-" + i);
-            if (arrival != null) {
-                first = Math.min(first, arrival);
-                last = Math.max(last, arrival);
-            }
-        }
-        return new OutboundBurst(count / ((allDelivered - first) / 1e9), (count - 1) / ((last - first) / 1e9), commitsPerDelivery);
+        return OutboundBurstMeasurement.run(db, receiver, endpointId, prefix, count, OutboundBurstMeasurement.Window.NONE);
     }
 
     /**

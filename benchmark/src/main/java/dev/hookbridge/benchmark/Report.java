@@ -280,7 +280,7 @@ final class Report {
     }
 
     /** A load's figures as benchmark.json keeps them: its load, counts, rate and latency percentiles. */
-    private static JsonObjectBuilder figures(LoadResult result) {
+    static JsonObjectBuilder figures(LoadResult result) {
         return Json.createObjectBuilder()
                 .add("load", result.load())
                 .add("count", result.count())
@@ -294,7 +294,7 @@ final class Report {
     }
 
     /** A Markdown table, printed at once and kept for the final print. */
-    private void table(String title, List<String> header, List<List<String>> rows) {
+    void table(String title, List<String> header, List<List<String>> rows) {
         StringBuilder t = new StringBuilder("\n### ").append(title).append("\n\n");
         t.append("| ").append(String.join(" | ", header)).append(" |\n");
         t.append("|").append(String.join("|", Collections.nCopies(header.size(), "---"))).append("|\n");
@@ -306,7 +306,7 @@ final class Report {
         System.out.flush();
     }
 
-    private void note(String line) {
+    void note(String line) {
         text.append(line).append('\n');
         System.out.println(line);
     }
@@ -323,7 +323,7 @@ final class Report {
         return json.build();
     }
 
-    private void put(String key, JsonObjectBuilder section) {
+    void put(String key, JsonObjectBuilder section) {
         figures.put(key, section.build());
     }
 
@@ -340,7 +340,7 @@ final class Report {
         }
     }
 
-    private static List<String> row(Object... cells) {
+    static List<String> row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
             row.add(cell instanceof Double d ? format(d) : String.valueOf(cell));
@@ -348,7 +348,7 @@ final class Report {
         return row;
     }
 
-    private static double round(double value) {
+    static double round(double value) {
         return LoadResult.round(value);
     }
 

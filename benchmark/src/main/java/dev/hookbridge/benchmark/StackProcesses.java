@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 final class StackProcesses {
 
     /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
-    private static final double TICKS = 100.0;
+    static final double TICKS = 100.0;
     private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
     private final long wildfly;
@@ -108,7 +108,7 @@ final class StackProcesses {
                 .orElseThrow(() -> new IllegalStateException("no child process whose command line contains " + commandPart));
     }
 
-    private static String commandLine(long pid) {
+    static String commandLine(long pid) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
         } catch (IOException e) {
@@ -117,7 +117,7 @@ final class StackProcesses {
     }
 
     /** The process's own ticks including its waited-for children, plus its live descendants' own ticks. */
-    private static long tree(long pid) {
+    static long tree(long pid) {
         long total = ticks(pid, true);
         try (Stream<ProcessHandle> descendants = ProcessHandle.of(pid).map(ProcessHandle::descendants).orElse(Stream.empty())) {
             total += descendants.mapToLong(d -> ticks(d.pid(), false)).sum();
@@ -125,7 +125,7 @@ final class StackProcesses {
         return total;
     }
 
-    private static long ticks(long pid, boolean withExitedChildren) {
+    static long ticks(long pid, boolean withExitedChildren) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Fields after the command name in parentheses: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
