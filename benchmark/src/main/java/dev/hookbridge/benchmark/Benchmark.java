@@ -72,6 +72,12 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) {
+        // The profile runs this class; the cluster mode is a run of its own on another topology.
+        String cluster = System.getProperty("benchmark.cluster");
+        if (cluster != null && !cluster.equals("false")) {
+            ClusterBenchmark.main(args);
+            return;
+        }
         Plan plan = Plan.fromSystemProperties();
         Path output = Path.of(System.getProperty("benchmark.output", "target"));
         StackLayout layout = StackLayout.fromSystemProperties();

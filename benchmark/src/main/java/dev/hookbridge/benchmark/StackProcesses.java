@@ -108,7 +108,7 @@ final class StackProcesses {
                 .orElseThrow(() -> new IllegalStateException("no child process whose command line contains " + commandPart));
     }
 
-    static String commandLine(long pid) {
+    private static String commandLine(long pid) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
         } catch (IOException e) {

@@ -1,0 +1,45 @@
+package dev.hookbridge.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * One node's {@code /metrics} on its management port, read anonymously as Prometheus reads it: how much
+ * of the cluster's work this node did comes from its own counters, not from the balancer.
+ */
+final class NodeMetrics {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String metricsUrl;
+    private final String endpointId;
+
+    NodeMetrics(String managementUrl, String endpointId) {
+        this.metricsUrl = managementUrl + "/metrics";
+        this.endpointId = endpointId;
+    }
+
+    NodeCounters read() {
+        String text;
+        try {
+            HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() != 200) {
+                throw new IllegalStateException(metricsUrl + " answered " + reply.statusCode());
+            }
+            text = reply.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(metricsUrl + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return new NodeCounters(
+                PrometheusText.sum(text, "hookbridge_inbound_accepted_total", "source", GatewayClient.SOURCE, "duplicate", "false"),
+                PrometheusText.sum(text, "hookbridge_inbound_processing_latency_seconds_count", "source", GatewayClient.SOURCE),
+                PrometheusText.sum(text, "hookbridge_outbound_attempts_total", "endpoint", endpointId, "outcome", "delivered"));
+    }
+}
