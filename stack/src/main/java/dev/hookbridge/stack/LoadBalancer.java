@@ -34,6 +34,11 @@ public final class LoadBalancer extends ChildProcess {
         return "http://localhost:" + port;
     }
 
+    /** Where the balancer logs each node it takes out of or puts back into the rotation. */
+    public Path logFile() {
+        return log;
+    }
+
     public void start() {
         if (Processes.portOpen(port)) {
             throw new IllegalStateException("port " + port + " is taken: is another balancer (or an earlier run) still up?");
