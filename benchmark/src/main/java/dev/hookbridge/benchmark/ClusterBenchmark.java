@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -48,14 +50,25 @@ public final class ClusterBenchmark {
     private final Receiver receiver = Receiver.startForLoad();
     private final GatewayClient gateway;
     private final Database db;
+    private final BalancerLog balancerLog;
+    private final ExecutorService scrapers = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "metrics-scrape");
+        thread.setDaemon(true);
+        return thread;
+    });
     private String endpointId;
 
     /** A node of the cluster by the name its figures carry, and its own metrics. */
     private record Node(String name, WildFlyServer server, NodeMetrics metrics) {
     }
 
-    /** What is read when a window opens and when it closes. */
-    private record Edge(long backlog, long processed, long commits, Map<String, Double> cpu, Map<String, NodeCounters> counters) {
+    /**
+     * What is read when a window opens and when it closes: first what the rates and costs come from
+     * (CPU, the database's counts, the balancer's log), then each node's counters, whose scrape can
+     * take a while on a busy node ({@code countersSeconds}).
+     */
+    private record Edge(Map<String, Double> cpu, long backlog, long processed, long commits, long balancerLog,
+                        Map<String, NodeCounters> counters, double countersSeconds) {
     }
 
     private ClusterBenchmark(ClusterPlan plan, Stack stack, Path output) {
@@ -64,6 +77,7 @@ public final class ClusterBenchmark {
         this.output = output;
         this.gateway = new GatewayClient(stack.balancer().map(LoadBalancer::baseUrl).orElseThrow());
         this.db = new Database(stack.postgres().jdbcUrl());
+        this.balancerLog = new BalancerLog(stack.balancer().map(LoadBalancer::logFile).orElseThrow());
     }
 
     public static void main(String[] args) {
@@ -130,13 +144,26 @@ public final class ClusterBenchmark {
     private ClusterPhase measurePhase(List<Node> nodes) {
         System.out.printf("%nMeasuring with %d node(s) behind the balancer ...%n", nodes.size());
         ClusterProcesses processes = ClusterProcesses.find(wanted(nodes), stack.postgres().directory());
+        Map<String, Double> idle = idleCpu(processes);
         List<ClusterInbound> inbound = new ArrayList<>();
         for (int clients : plan.inboundClients()) {
             inbound.add(inboundWindow(nodes.size(), clients, nodes, processes));
         }
-        ClusterPhase phase = new ClusterPhase(nodes.size(), inbound, outbound(nodes, processes));
+        ClusterPhase phase = new ClusterPhase(nodes.size(), idle, inbound, outbound(nodes, processes));
         report.phase(phase);
         return phase;
+    }
+
+    /** CPU ms per second of each process while nothing is sent and nothing is due. */
+    private Map<String, Double> idleCpu(ClusterProcesses processes) {
+        db.awaitNoBacklog(Duration.ofMinutes(3));
+        Map<String, Double> before = processes.cpuSeconds();
+        long start = System.nanoTime();
+        Database.sleep(plan.idle().toMillis());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> perSecond = new LinkedHashMap<>();
+        StackProcesses.minus(processes.cpuSeconds(), before).forEach((process, used) -> perSecond.put(process, 1000 * used / seconds));
+        return perSecond;
     }
 
     private List<ClusterProcesses.Wanted> wanted(List<Node> nodes) {
@@ -153,15 +180,16 @@ public final class ClusterBenchmark {
 
     private ClusterInbound inboundWindow(int nodeCount, int clients, List<Node> nodes, ClusterProcesses processes) {
         String prefix = "c" + nodeCount + "-in" + clients + "-";
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        // A thread for each reading, so a slow scrape at the window's start does not delay the lock sampling.
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(3);
+        long opens = plan.warmup().toMillis();
+        long closes = plan.warmup().plus(plan.measure()).toMillis();
         try {
-            ScheduledFuture<Edge> atStart = timer.schedule(() -> edge(nodes, processes), plan.warmup().toMillis(), TimeUnit.MILLISECONDS);
             ScheduledFuture<LockSampler> sampling = timer.schedule(() -> LockSampler.start(db, plan.lockSampleEvery()),
-                    plan.warmup().toMillis(), TimeUnit.MILLISECONDS);
-            ScheduledFuture<LockWaits> locks = timer.schedule(() -> sampling.get().stop(),
-                    plan.warmup().plus(plan.measure()).toMillis(), TimeUnit.MILLISECONDS);
-            ScheduledFuture<Edge> atEnd = timer.schedule(() -> edge(nodes, processes),
-                    plan.warmup().plus(plan.measure()).toMillis(), TimeUnit.MILLISECONDS);
+                    opens, TimeUnit.MILLISECONDS);
+            ScheduledFuture<Edge> atStart = timer.schedule(() -> edge(nodes, processes), opens, TimeUnit.MILLISECONDS);
+            ScheduledFuture<LockWaits> locks = timer.schedule(() -> sampling.get().stop(), closes, TimeUnit.MILLISECONDS);
+            ScheduledFuture<Edge> atEnd = timer.schedule(() -> edge(nodes, processes), closes, TimeUnit.MILLISECONDS);
             LoadResult result = Load.closed("inbound", clients, plan.warmup(), plan.measure(),
                     seq -> gateway.call(gateway.webhook(prefix + seq)));
             Edge start = atStart.get();
@@ -171,12 +199,14 @@ public final class ClusterBenchmark {
             StackProcesses.minus(end.cpu(), start.cpu()).forEach((process, seconds) -> cpuMillisPerWebhook.put(process, 1000 * seconds / accepted));
             WebhookCost cost = new WebhookCost(cpuMillisPerWebhook, (double) (end.commits() - start.commits()) / accepted);
             double processedPerSecond = (end.processed() - start.processed()) / result.seconds();
+            int takenOut = balancerLog.takenOutSince(start.balancerLog());
             long drainStart = System.nanoTime();
             boolean drained = db.awaitNoBacklog(Duration.ofMinutes(3));
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             InboundWindow window = new InboundWindow(clients, result, processedPerSecond, start.backlog(), end.backlog(), drainSeconds,
                     drained, cost);
-            return new ClusterInbound(window, byNode(start, end), locks.get());
+            return new ClusterInbound(window, byNode(start, end), Math.max(start.countersSeconds(), end.countersSeconds()),
+                    locks.get(), takenOut);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -189,9 +219,31 @@ public final class ClusterBenchmark {
 
     private Edge edge(List<Node> nodes, ClusterProcesses processes) {
         Map<String, Double> cpu = processes.cpuSeconds();
+        long backlog = db.inboxBacklog();
+        long processed = db.inboxProcessed();
+        long commits = db.commits();
+        long balancerPosition = balancerLog.position();
+        long scrapeStart = System.nanoTime();
+        Map<String, NodeCounters> counters = counters(nodes);
+        return new Edge(cpu, backlog, processed, commits, balancerPosition, counters, (System.nanoTime() - scrapeStart) / 1e9);
+    }
+
+    /** The same readings with the nodes' counters first: for a window that opens only once they are read. */
+    private Edge edgeCountersFirst(List<Node> nodes, ClusterProcesses processes) {
+        long scrapeStart = System.nanoTime();
+        Map<String, NodeCounters> counters = counters(nodes);
+        double scrapeSeconds = (System.nanoTime() - scrapeStart) / 1e9;
+        return new Edge(processes.cpuSeconds(), db.inboxBacklog(), db.inboxProcessed(), db.commits(), balancerLog.position(),
+                counters, scrapeSeconds);
+    }
+
+    /** Each node's counters, the nodes read at the same time so that neither waits for the other's scrape. */
+    private Map<String, NodeCounters> counters(List<Node> nodes) {
+        Map<String, CompletableFuture<NodeCounters>> reads = new LinkedHashMap<>();
+        nodes.forEach(n -> reads.put(n.name(), CompletableFuture.supplyAsync(n.metrics()::read, scrapers)));
         Map<String, NodeCounters> counters = new LinkedHashMap<>();
-        nodes.forEach(n -> counters.put(n.name(), n.metrics().read()));
-        return new Edge(db.inboxBacklog(), db.inboxProcessed(), db.commits(), cpu, counters);
+        reads.forEach((name, read) -> counters.put(name, read.join()));
+        return counters;
     }
 
     private static Map<String, NodeCounters> byNode(Edge start, Edge end) {
@@ -213,7 +265,8 @@ public final class ClusterBenchmark {
             burst = OutboundBurstMeasurement.run(db, receiver, endpointId, prefix, count, new OutboundBurstMeasurement.Window() {
                 @Override
                 public void opened() {
-                    edges[0] = edge(nodes, processes);
+                    // Nothing is due yet, so the counters do not move while they are read; the CPU is read last.
+                    edges[0] = edgeCountersFirst(nodes, processes);
                     sampler[0] = LockSampler.start(db, plan.lockSampleEvery());
                 }
 
@@ -230,6 +283,7 @@ public final class ClusterBenchmark {
         }
         Map<String, Double> cpuMillisPerDelivery = new LinkedHashMap<>();
         StackProcesses.minus(edges[1].cpu(), edges[0].cpu()).forEach((process, seconds) -> cpuMillisPerDelivery.put(process, 1000 * seconds / count));
-        return new ClusterOutbound(count, burst, cpuMillisPerDelivery, byNode(edges[0], edges[1]), locks[0]);
+        return new ClusterOutbound(count, burst, cpuMillisPerDelivery, byNode(edges[0], edges[1]), locks[0],
+                balancerLog.takenOutSince(edges[0].balancerLog()));
     }
 }

@@ -40,8 +40,9 @@ final class ClusterReport {
             LoadResult accepted = w.accepted();
             Map<String, Double> cpu = w.cost().cpuMillisByProcess();
             inboundRows.add(Report.row(w.clients(), accepted.perSecond(), w.processedPerSecond(), w.sustainedPerSecond(),
-                    accepted.millis(50), accepted.millis(99), accepted.errors(), w.backlogAtStart() + " → " + w.backlogAtEnd(),
-                    shares(in.byNode(), NodeCounters::accepted), shares(in.byNode(), NodeCounters::processed)));
+                    accepted.millis(50), accepted.millis(99), accepted.errors(), in.nodesTakenOut(),
+                    w.backlogAtStart() + " → " + w.backlogAtEnd(), shares(in.byNode(), NodeCounters::accepted),
+                    shares(in.byNode(), NodeCounters::processed), in.countersReadSeconds()));
             List<Object> cost = new ArrayList<>(List.of(w.clients()));
             PROCESSES.forEach(p -> cost.add(cell(cpu.get(p))));
             cost.add(stackTotal(cpu));
@@ -58,6 +59,8 @@ final class ClusterReport {
                     .add("cpuMillisPerAcceptedWebhook", millis(cpu))
                     .add("stackCpuMillisPerAcceptedWebhook", Report.round(stackTotal(cpu)))
                     .add("byNode", byNode(in.byNode()))
+                    .add("nodeMetricsReadSeconds", Report.round(in.countersReadSeconds()))
+                    .add("nodesTakenOutByTheBalancer", in.nodesTakenOut())
                     .add("lockWaits", locks(in.locks())));
         }
         ClusterOutbound out = phase.outbound();
@@ -67,16 +70,26 @@ final class ClusterReport {
         outCost.add(stackTotal(out.cpuMillisPerDelivery()));
         outCost.add(out.burst().databaseCommitsPerDelivery());
 
+        List<Object> idle = new ArrayList<>(List.of("no load"));
+        PROCESSES.forEach(p -> idle.add(cell(phase.idleCpuMillisPerSecond().get(p))));
+        idle.add(stackTotal(phase.idleCpuMillisPerSecond()));
+        List<String> idleHeader = new ArrayList<>(List.of("load"));
+        PROCESSES.forEach(p -> idleHeader.add(p + " CPU ms/s"));
+        idleHeader.add("stack total CPU ms/s");
+        report.table("Cluster, " + title + ": CPU ms per second of each process with no load (before the windows)", idleHeader,
+                List.of(Report.row(idle.toArray())));
         report.table("Cluster, " + title + ": inbound through the balancer (signed standard webhooks, 1 KiB, closed loop, processing running)",
                 List.of("clients", "accepted/s", "processed/s (same window)", "sustained/s", "p50 ms", "p99 ms", "errors",
-                        "backlog (RECEIVED) window start → end", "accepted by node (own metrics)", "processed by node (own metrics)"),
+                        "nodes taken out by the balancer", "backlog (RECEIVED) window start → end", "accepted by node (own metrics)",
+                        "processed by node (own metrics)", "node metrics read in s"),
                 inboundRows);
         report.table("Cluster, " + title + ": CPU ms of each process per accepted webhook, intake and processing together",
                 costHeader("clients", "PostgreSQL transactions"), costRows);
         report.table("Cluster, " + title + ": outbound burst, deliveries made due at once",
-                List.of("deliveries", "deliveries/s", "arrivals/s at the receiver", "delivered by node (own metrics)"),
+                List.of("deliveries", "deliveries/s", "arrivals/s at the receiver", "delivered by node (own metrics)",
+                        "nodes taken out by the balancer"),
                 List.of(Report.row(out.deliveries(), out.burst().deliveriesPerSecond(), out.burst().arrivalsPerSecond(),
-                        shares(out.byNode(), NodeCounters::delivered))));
+                        shares(out.byNode(), NodeCounters::delivered), out.nodesTakenOut())));
         report.table("Cluster, " + title + ": CPU ms of each process per delivery", costHeader("deliveries", "PostgreSQL transactions"),
                 List.of(Report.row(outCost.toArray())));
         report.table("Cluster, " + title + ": PostgreSQL lock waits, sampled during each window",
@@ -85,6 +98,7 @@ final class ClusterReport {
 
         phases.add(Json.createObjectBuilder()
                 .add("nodes", phase.nodes())
+                .add("idleCpuMillisPerSecond", millis(phase.idleCpuMillisPerSecond()))
                 .add("inbound", inboundJson)
                 .add("outbound", Json.createObjectBuilder()
                         .add("deliveries", out.deliveries())
@@ -94,6 +108,7 @@ final class ClusterReport {
                         .add("cpuMillisPerDelivery", millis(out.cpuMillisPerDelivery()))
                         .add("stackCpuMillisPerDelivery", Report.round(stackTotal(out.cpuMillisPerDelivery())))
                         .add("byNode", byNode(out.byNode()))
+                        .add("nodesTakenOutByTheBalancer", out.nodesTakenOut())
                         .add("lockWaits", locks(out.locks()))));
     }
 
@@ -101,6 +116,10 @@ final class ClusterReport {
     void comparison(ClusterPhase two, ClusterPhase one) {
         List<List<String>> rows = new ArrayList<>();
         JsonObjectBuilder json = Json.createObjectBuilder();
+        double idleA = stackTotal(two.idleCpuMillisPerSecond());
+        double idleB = stackTotal(one.idleCpuMillisPerSecond());
+        rows.add(Report.row("stack CPU ms per second with no load", idleA, idleB, ratio(idleA, idleB)));
+        json.add("stackIdleCpuMillisPerSecond", pair(idleA, idleB));
         for (int i = 0; i < Math.min(two.inbound().size(), one.inbound().size()); i++) {
             InboundWindow a = two.inbound().get(i).window();
             InboundWindow b = one.inbound().get(i).window();
