@@ -190,8 +190,17 @@ public final class ClusterBenchmark {
             ScheduledFuture<Edge> atStart = timer.schedule(() -> edge(nodes, processes), opens, TimeUnit.MILLISECONDS);
             ScheduledFuture<LockWaits> locks = timer.schedule(() -> sampling.get().stop(), closes, TimeUnit.MILLISECONDS);
             ScheduledFuture<Edge> atEnd = timer.schedule(() -> edge(nodes, processes), closes, TimeUnit.MILLISECONDS);
-            LoadResult result = Load.closed("inbound", clients, plan.warmup(), plan.measure(),
-                    seq -> gateway.call(gateway.webhook(prefix + seq)));
+            FailedRequests failed = new FailedRequests();
+            LoadResult result = Load.closed("inbound", clients, plan.warmup(), plan.measure(), seq -> {
+                try {
+                    int status = gateway.status(gateway.webhook(prefix + seq));
+                    failed.status(status);
+                    return status == 200;
+                } catch (java.io.IOException e) {
+                    failed.noAnswer();
+                    return false;
+                }
+            });
             Edge start = atStart.get();
             Edge end = atEnd.get();
             long accepted = Math.max(1, result.count());
@@ -205,8 +214,8 @@ public final class ClusterBenchmark {
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             InboundWindow window = new InboundWindow(clients, result, processedPerSecond, start.backlog(), end.backlog(), drainSeconds,
                     drained, cost);
-            return new ClusterInbound(window, byNode(start, end), Math.max(start.countersSeconds(), end.countersSeconds()),
-                    locks.get(), takenOut);
+            return new ClusterInbound(window, failed.counts(), byNode(start, end),
+                    Math.max(start.countersSeconds(), end.countersSeconds()), locks.get(), takenOut);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

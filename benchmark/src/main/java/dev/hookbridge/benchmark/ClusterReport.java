@@ -40,7 +40,8 @@ final class ClusterReport {
             LoadResult accepted = w.accepted();
             Map<String, Double> cpu = w.cost().cpuMillisByProcess();
             inboundRows.add(Report.row(w.clients(), accepted.perSecond(), w.processedPerSecond(), w.sustainedPerSecond(),
-                    accepted.millis(50), accepted.millis(99), accepted.errors(), in.nodesTakenOut(),
+                    accepted.millis(50), accepted.millis(99), accepted.errors(), FailedRequests.describe(in.failedByStatus()),
+                    in.nodesTakenOut(),
                     w.backlogAtStart() + " → " + w.backlogAtEnd(), shares(in.byNode(), NodeCounters::accepted),
                     shares(in.byNode(), NodeCounters::processed), in.countersReadSeconds()));
             List<Object> cost = new ArrayList<>(List.of(w.clients()));
@@ -59,6 +60,7 @@ final class ClusterReport {
                     .add("cpuMillisPerAcceptedWebhook", millis(cpu))
                     .add("stackCpuMillisPerAcceptedWebhook", Report.round(stackTotal(cpu)))
                     .add("byNode", byNode(in.byNode()))
+                    .add("answersOtherThan200WarmUpIncluded", statuses(in.failedByStatus()))
                     .add("nodeMetricsReadSeconds", Report.round(in.countersReadSeconds()))
                     .add("nodesTakenOutByTheBalancer", in.nodesTakenOut())
                     .add("lockWaits", locks(in.locks())));
@@ -80,7 +82,7 @@ final class ClusterReport {
                 List.of(Report.row(idle.toArray())));
         report.table("Cluster, " + title + ": inbound through the balancer (signed standard webhooks, 1 KiB, closed loop, processing running)",
                 List.of("clients", "accepted/s", "processed/s (same window)", "sustained/s", "p50 ms", "p99 ms", "errors",
-                        "nodes taken out by the balancer", "backlog (RECEIVED) window start → end", "accepted by node (own metrics)",
+                        "answers other than 200 (warm-up included)", "nodes taken out by the balancer", "backlog (RECEIVED) window start → end", "accepted by node (own metrics)",
                         "processed by node (own metrics)", "node metrics read in s"),
                 inboundRows);
         report.table("Cluster, " + title + ": CPU ms of each process per accepted webhook, intake and processing together",
@@ -206,6 +208,12 @@ final class ClusterReport {
         JsonObjectBuilder json = Json.createObjectBuilder();
         byNode.forEach((node, c) -> json.add(node, Json.createObjectBuilder()
                 .add("accepted", c.accepted()).add("processed", c.processed()).add("delivered", c.delivered())));
+        return json;
+    }
+
+    private static JsonObjectBuilder statuses(Map<String, Long> counts) {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        counts.forEach(json::add);
         return json;
     }
 

@@ -68,6 +68,11 @@ final class GatewayClient {
         return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
     }
 
+    /** The status the request was answered with. */
+    int status(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     CompletableFuture<Boolean> callAsync(HttpRequest request) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> r.statusCode() == 200);
     }
