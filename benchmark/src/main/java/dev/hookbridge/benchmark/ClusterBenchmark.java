@@ -193,9 +193,9 @@ public final class ClusterBenchmark {
             FailedRequests failed = new FailedRequests();
             LoadResult result = Load.closed("inbound", clients, plan.warmup(), plan.measure(), seq -> {
                 try {
-                    int status = gateway.status(gateway.webhook(prefix + seq));
-                    failed.status(status);
-                    return status == 200;
+                    java.net.http.HttpResponse<String> answer = gateway.answer(gateway.webhook(prefix + seq));
+                    failed.answer(answer.statusCode(), !answer.body().isEmpty());
+                    return answer.statusCode() == 200;
                 } catch (java.io.IOException e) {
                     failed.noAnswer();
                     return false;

@@ -16,9 +16,14 @@ final class FailedRequests {
 
     private final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();
 
-    void status(int status) {
+    /**
+     * An answer; one other than 200 is counted by its status, and apart when it has no body: the
+     * balancer's own 503 (and a suspended node's) has none, the gateway's refusals always have one.
+     */
+    void answer(int status, boolean withBody) {
         if (status != 200) {
-            byStatus.computeIfAbsent(Integer.toString(status), k -> new LongAdder()).increment();
+            String key = withBody ? Integer.toString(status) : status + " without a body";
+            byStatus.computeIfAbsent(key, k -> new LongAdder()).increment();
         }
     }
 

@@ -68,9 +68,9 @@ final class GatewayClient {
         return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
     }
 
-    /** The status the request was answered with. */
-    int status(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    /** The whole answer, for a caller that tells answers apart by more than success. */
+    HttpResponse<String> answer(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     CompletableFuture<Boolean> callAsync(HttpRequest request) {

@@ -12,14 +12,16 @@ class FailedRequestsTest {
     @Test
     void countsEveryStatusButTwoHundredAndTheRequestsWithoutAnAnswer() {
         FailedRequests failed = new FailedRequests();
-        failed.status(200);
-        failed.status(503);
-        failed.status(503);
-        failed.status(500);
+        failed.answer(200, true);
+        failed.answer(503, true);
+        failed.answer(503, true);
+        failed.answer(503, false);
+        failed.answer(500, true);
         failed.noAnswer();
 
-        assertThat(failed.counts()).containsExactly(Map.entry("500", 1L), Map.entry("503", 2L), Map.entry(FailedRequests.NO_ANSWER, 1L));
-        assertThat(FailedRequests.describe(failed.counts())).isEqualTo("500 × 1 · 503 × 2 · no answer × 1");
+        assertThat(failed.counts()).containsExactly(Map.entry("500", 1L), Map.entry("503", 2L), Map.entry("503 without a body", 1L),
+                Map.entry(FailedRequests.NO_ANSWER, 1L));
+        assertThat(FailedRequests.describe(failed.counts())).isEqualTo("500 × 1 · 503 × 2 · 503 without a body × 1 · no answer × 1");
     }
 
     @Test
