@@ -1,5 +1,7 @@
 package dev.hookbridge.benchmark;
 
+import dev.hookbridge.stack.LoadBalancer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The load balancer's log read over a window: how often it took a node out of the rotation because
- * its readiness did not answer in time. A node taken out under load gets no requests for a while, and
- * with every node out the balancer answers 503 itself, so this is read beside each window's errors.
+ * The load balancer's log read over a window: how often it took a node out of the rotation (its
+ * readiness check was refused, answered other than 200, or missed three times in a row). A node taken
+ * out under load gets no requests for a while, and with every node out the balancer answers 503
+ * itself, so this is read beside each window's errors.
  */
 final class BalancerLog {
-
-    /** What LoadBalancerMain logs when it takes a node out. */
-    static final String TAKEN_OUT = "is not ready: it gets no new requests";
 
     private final Path file;
 
@@ -45,7 +45,7 @@ final class BalancerLog {
     static int takenOut(String logText) {
         int count = 0;
         for (String line : logText.split("\n")) {
-            if (line.contains(TAKEN_OUT)) {
+            if (line.contains(LoadBalancer.TAKEN_OUT)) {
                 count++;
             }
         }

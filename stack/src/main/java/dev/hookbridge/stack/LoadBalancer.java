@@ -19,6 +19,9 @@ import java.util.List;
  */
 public final class LoadBalancer extends ChildProcess {
 
+    /** What the balancer logs, after the node's address, when it takes a node out of the rotation. */
+    public static final String TAKEN_OUT = "is not ready: it gets no new requests";
+
     private final int port;
     private final List<Ports> nodes;
     private final Path log;

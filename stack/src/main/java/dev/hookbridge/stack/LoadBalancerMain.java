@@ -12,12 +12,17 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -26,11 +31,13 @@ import java.util.concurrent.TimeUnit;
  * ({@link LoadBalancer}): Undertow's reverse proxy sends each request to the next node in turn, and
  * a check of every node's readiness ({@code /health/ready} on its management port) twice a second
  * takes a node out while it is not ready (dead, starting, shutting down, or without its database or
- * broker) and puts it back once it is. A node that refuses the check's connection or answers it
+ * broker) and puts it back once it is. A node that does not take the check's connection or answers it
  * with anything but 200 is out at once; one that is only slow to answer (a node busy with work)
- * stays in until it has missed {@value #MISSED_CHECKS_BEFORE_OUT} checks in a row. A request waits
- * for a free connection to its node rather than being refused; one the balancer cannot complete is
- * answered 503 with {@code Retry-After}, as the gateway answers while a backend is down. It ends with
+ * stays in until it has missed {@value #MISSED_CHECKS_BEFORE_OUT} checks in a row. The nodes are
+ * checked at the same time, so a slow one does not delay the others' checks. A request waits for a
+ * free connection to its node rather than being refused (up to {@value #WAITING_REQUESTS_LIMIT} for
+ * each node on each of the proxy's I/O threads); one the balancer cannot complete in time is answered
+ * 503 or 504 with {@code Retry-After}, as the gateway answers while a backend is down. It ends with
  * the process that started it.
  *
  * <p>Arguments: the pid of the process that started it, the port to listen on (127.0.0.1), then one
@@ -41,7 +48,7 @@ public final class LoadBalancerMain {
     private static final Duration CHECK_EVERY = Duration.ofMillis(500);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(1);
     private static final int MISSED_CHECKS_BEFORE_OUT = 3;
-    /** Requests waiting for a connection to a node, beyond which the balancer answers 503 itself. */
+    /** Requests waiting for a connection to a node (per I/O thread), beyond which the balancer answers 503 itself. */
     private static final int WAITING_REQUESTS_LIMIT = 1024;
     private static final HttpString RETRY_AFTER = new HttpString("Retry-After");
 
@@ -73,9 +80,10 @@ public final class LoadBalancerMain {
                 .addHttpListener(port, "127.0.0.1")
                 .setHandler(exchange -> {
                     exchange.addResponseCommitListener(committing -> {
-                        // The balancer's own 503 (and a suspended server's) has no body; the gateway's
-                        // always has one, with its own Retry-After, and is passed on as it is.
-                        if (committing.getStatusCode() == StatusCodes.SERVICE_UNAVAILABLE
+                        // The balancer's own 503 and 504 (and a suspended server's 503) have no body;
+                        // the gateway's always has one, with its own Retry-After, and is passed on as it is.
+                        int status = committing.getStatusCode();
+                        if ((status == StatusCodes.SERVICE_UNAVAILABLE || status == StatusCodes.GATEWAY_TIME_OUT)
                                 && !committing.getResponseHeaders().contains(Headers.CONTENT_TYPE)
                                 && !committing.getResponseHeaders().contains(RETRY_AFTER)) {
                             committing.getResponseHeaders().put(RETRY_AFTER, "1");
@@ -87,12 +95,21 @@ public final class LoadBalancerMain {
         server.start();
 
         HttpClient checks = HttpClient.newBuilder().connectTimeout(CHECK_TIMEOUT).build();
+        ExecutorService checking = Executors.newFixedThreadPool(nodes.size());
+        List<Callable<Void>> round = nodes.stream().<Callable<Void>>map(node -> () -> {
+            node.check(checks, proxy);
+            return null;
+        }).toList();
         ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor();
         checker.scheduleWithFixedDelay(() -> {
             // A task that throws is never run again: a failed round must not end the checks.
             try {
-                nodes.forEach(node -> node.check(checks, proxy));
-            } catch (RuntimeException e) {
+                for (Future<Void> check : checking.invokeAll(round)) {
+                    check.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | RuntimeException e) {
                 System.out.println("Checking the nodes failed, trying again: " + e);
             }
         }, 0, CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -118,6 +135,10 @@ public final class LoadBalancerMain {
                         HttpResponse.BodyHandlers.discarding());
                 ready = answer.statusCode() == StatusCodes.OK;
                 missedInARow = 0;
+            } catch (HttpConnectTimeoutException e) {
+                // Its port takes no connection: the node is gone, not busy.
+                missedInARow = 0;
+                ready = false;
             } catch (HttpTimeoutException e) {
                 missedInARow++;
                 ready = inBalancer && missedInARow < MISSED_CHECKS_BEFORE_OUT;
@@ -134,7 +155,7 @@ public final class LoadBalancerMain {
                 System.out.println("Node " + http + " is ready: it gets requests");
             } else if (!ready && inBalancer) {
                 proxy.removeHost(http);
-                System.out.println("Node " + http + " is not ready: it gets no new requests");
+                System.out.println("Node " + http + " " + LoadBalancer.TAKEN_OUT);
             }
             inBalancer = ready;
         }
