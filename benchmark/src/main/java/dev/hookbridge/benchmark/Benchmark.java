@@ -9,10 +9,8 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,11 +123,7 @@ public final class Benchmark {
     }
 
     private void setUp() {
-        report.machine(new Machine(Instant.now().toString(), Runtime.getRuntime().availableProcessors(),
-                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize()
-                        / (1024.0 * 1024 * 1024),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), variant(plan),
+        report.machine(Machine.now(variant(plan),
                 "PostgreSQL fsync on, synchronous_commit on; Artemis persistent messages; XA two-phase commit"));
 
         processes = new StackProcesses(stack.postgres().directory());

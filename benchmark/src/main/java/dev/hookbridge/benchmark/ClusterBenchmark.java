@@ -8,10 +8,10 @@ import dev.hookbridge.stack.WildFlyServer;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.TestPorts;
 
-import java.lang.management.ManagementFactory;
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +37,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClusterBenchmark {
 
-    private static final String FIRST_NODE = "node 1 WildFly";
-    private static final String SECOND_NODE = "node 2 WildFly";
-    private static final String PRIMARY_BROKER = "Artemis primary";
-    private static final String BACKUP_BROKER = "Artemis backup";
     private static final int WARM_UP_DELIVERIES = 1000;
 
     private final ClusterPlan plan;
@@ -100,9 +96,9 @@ public final class ClusterBenchmark {
     private void run() {
         try (receiver) {
             setUp();
-            Node first = new Node(FIRST_NODE, stack.wildfly(), new NodeMetrics(stack.wildfly().managementUrl(), endpointId));
+            Node first = new Node(ClusterProcesses.FIRST_NODE, stack.wildfly(), new NodeMetrics(stack.wildfly().managementUrl(), endpointId));
             WildFlyServer secondServer = stack.otherNodes().get(0);
-            Node second = new Node(SECOND_NODE, secondServer, new NodeMetrics(secondServer.managementUrl(), endpointId));
+            Node second = new Node(ClusterProcesses.SECOND_NODE, secondServer, new NodeMetrics(secondServer.managementUrl(), endpointId));
             warmUp();
             List<ClusterPhase> phases = new ArrayList<>();
             phases.add(measurePhase(List.of(first, second)));
@@ -123,11 +119,7 @@ public final class ClusterBenchmark {
     }
 
     private void setUp() {
-        report.machine(new Machine(Instant.now().toString(), Runtime.getRuntime().availableProcessors(),
-                ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize()
-                        / (1024.0 * 1024 * 1024),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), "cluster " + (plan.quick() ? "quick" : "full"),
+        report.machine(Machine.now("cluster " + (plan.quick() ? "quick" : "full"),
                 "PostgreSQL fsync on, synchronous_commit on; Artemis persistent messages, replicated to the backup; XA two-phase commit"));
         gateway.createSource();
         endpointId = gateway.createEndpoint(receiver.url(), "bench.*");
@@ -170,8 +162,8 @@ public final class ClusterBenchmark {
         List<ClusterProcesses.Wanted> wanted = new ArrayList<>();
         // A node's base folder is the parent of its log folder.
         nodes.forEach(n -> wanted.add(ClusterProcesses.Wanted.wildFly(n.name(), n.server().logFile().getParent().getParent())));
-        wanted.add(ClusterProcesses.Wanted.artemis(PRIMARY_BROKER, stack.broker().port()));
-        wanted.add(ClusterProcesses.Wanted.artemis(BACKUP_BROKER, stack.backupBroker().orElseThrow().port()));
+        wanted.add(ClusterProcesses.Wanted.artemis(ClusterProcesses.PRIMARY_BROKER, stack.broker().port()));
+        wanted.add(ClusterProcesses.Wanted.artemis(ClusterProcesses.BACKUP_BROKER, stack.backupBroker().orElseThrow().port()));
         wanted.add(ClusterProcesses.Wanted.mainClass(ClusterProcesses.BALANCER, "dev.hookbridge.stack.LoadBalancerMain"));
         return wanted;
     }
@@ -184,19 +176,21 @@ public final class ClusterBenchmark {
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(3);
         long opens = plan.warmup().toMillis();
         long closes = plan.warmup().plus(plan.measure()).toMillis();
+        ScheduledFuture<LockSampler> sampling = null;
         try {
-            ScheduledFuture<LockSampler> sampling = timer.schedule(() -> LockSampler.start(db, plan.lockSampleEvery()),
+            sampling = timer.schedule(() -> LockSampler.start(db, plan.lockSampleEvery()),
                     opens, TimeUnit.MILLISECONDS);
             ScheduledFuture<Edge> atStart = timer.schedule(() -> edge(nodes, processes), opens, TimeUnit.MILLISECONDS);
-            ScheduledFuture<LockWaits> locks = timer.schedule(() -> sampling.get().stop(), closes, TimeUnit.MILLISECONDS);
+            ScheduledFuture<LockSampler> started = sampling;
+            ScheduledFuture<LockWaits> locks = timer.schedule(() -> started.get().stop(), closes, TimeUnit.MILLISECONDS);
             ScheduledFuture<Edge> atEnd = timer.schedule(() -> edge(nodes, processes), closes, TimeUnit.MILLISECONDS);
             FailedRequests failed = new FailedRequests();
             LoadResult result = Load.closed("inbound", clients, plan.warmup(), plan.measure(), seq -> {
                 try {
-                    java.net.http.HttpResponse<String> answer = gateway.answer(gateway.webhook(prefix + seq));
+                    HttpResponse<String> answer = gateway.answer(gateway.webhook(prefix + seq));
                     failed.answer(answer.statusCode(), !answer.body().isEmpty());
                     return answer.statusCode() == 200;
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     failed.noAnswer();
                     return false;
                 }
@@ -223,6 +217,21 @@ public final class ClusterBenchmark {
             throw new IllegalStateException(e.getCause());
         } finally {
             timer.shutdownNow();
+            closeIfStarted(sampling);
+        }
+    }
+
+    /** A window that failed before its end leaves its sampler running: its thread and connection are ended here. */
+    private static void closeIfStarted(ScheduledFuture<LockSampler> sampling) {
+        if (sampling == null || !sampling.isDone() || sampling.isCancelled()) {
+            return;
+        }
+        try {
+            sampling.get().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // It never started: nothing to end.
         }
     }
 

@@ -18,7 +18,11 @@ import java.util.function.Predicate;
  */
 final class ClusterProcesses {
 
+    static final String FIRST_NODE = "node 1 WildFly";
+    static final String SECOND_NODE = "node 2 WildFly";
     static final String POSTGRESQL = "PostgreSQL";
+    static final String PRIMARY_BROKER = "Artemis primary";
+    static final String BACKUP_BROKER = "Artemis backup";
     static final String BALANCER = "load balancer";
     static final String BENCHMARK_JVM = "benchmark JVM (load, receiver)";
 

@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 final class ClusterReport {
 
     /** The processes in the order the tables show them; a process a phase does not run shows as "–". */
-    private static final List<String> PROCESSES = List.of("node 1 WildFly", "node 2 WildFly", ClusterProcesses.POSTGRESQL,
-            "Artemis primary", "Artemis backup", ClusterProcesses.BALANCER, ClusterProcesses.BENCHMARK_JVM);
-    private static final List<String> NODES = List.of("node 1 WildFly", "node 2 WildFly");
+    private static final List<String> PROCESSES = List.of(ClusterProcesses.FIRST_NODE, ClusterProcesses.SECOND_NODE,
+            ClusterProcesses.POSTGRESQL, ClusterProcesses.PRIMARY_BROKER, ClusterProcesses.BACKUP_BROKER, ClusterProcesses.BALANCER,
+            ClusterProcesses.BENCHMARK_JVM);
 
     private final Report report = new Report();
     private final JsonArrayBuilder phases = Json.createArrayBuilder();

@@ -30,6 +30,14 @@ final class Database {
         return DriverManager.getConnection(url, Credentials.DB_USER, Credentials.DB_PASSWORD);
     }
 
+    /**
+     * A connection to the same server's maintenance database, {@code postgres}: what runs on it is not
+     * counted in the statistics of the gateway's database, which the windows read.
+     */
+    Connection connectToMaintenanceDatabase() throws SQLException {
+        return DriverManager.getConnection(url.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1"), Credentials.DB_USER, Credentials.DB_PASSWORD);
+    }
+
     /** The baselines' copy of the inbox table: same columns, constraints and indexes, ids of its own. */
     void createBaselineTable() {
         execute("drop table if exists bench_inbox",

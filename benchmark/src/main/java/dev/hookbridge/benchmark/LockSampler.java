@@ -12,18 +12,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads PostgreSQL's lock waits at a fixed interval while a window runs, on a connection of its own:
- * whether the nodes queue behind each other on a lock (a global lock, a hot row) shows in pg_locks
- * and pg_stat_activity as it happens, not in any total afterwards.
+ * Reads PostgreSQL's lock waits at a fixed interval while a window runs, on a connection of its own to
+ * the server's maintenance database (both views cover the whole server, and the sampler's queries are
+ * not counted among the gateway database's transactions): whether the nodes queue behind each other on
+ * a lock (a global lock, a hot row) shows in pg_locks and pg_stat_activity as it happens, not in any
+ * total afterwards.
  */
 final class LockSampler implements AutoCloseable {
 
-    /** Backends of any database but this sampler's own, waiting on a heavyweight lock, with what they run. */
+    /** Backends other than the sampler's own, waiting on a heavyweight lock, with what they run. */
     private static final String WAITING = "select wait_event, left(regexp_replace(query, '\\s+', ' ', 'g'), 80) "
             + "from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()";
-    /** Locks not granted, with the relation's name where the lock is on one. */
-    private static final String NOT_GRANTED = "select l.locktype, c.relname from pg_locks l "
-            + "left join pg_class c on c.oid = l.relation where not l.granted";
+    /**
+     * Locks not granted, with the relation's oid and database where the lock is on one (names are in
+     * each database's own catalog; the waiting statement names the table).
+     */
+    private static final String NOT_GRANTED = "select l.locktype, l.relation::text || ' in ' || d.datname from pg_locks l "
+            + "left join pg_database d on d.oid = l.database where not l.granted";
 
     private final Connection connection;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -35,7 +40,7 @@ final class LockSampler implements AutoCloseable {
     private volatile String failure;
 
     private LockSampler(Database db, Duration every) throws SQLException {
-        this.connection = db.connect();
+        this.connection = db.connectToMaintenanceDatabase();
         timer.scheduleAtFixedRate(this::sample, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
