@@ -51,9 +51,9 @@ class InboxProcessingIT {
         List<Message> parked = Waits.await("the message in DLQ.webhooks.inbound")
                 .until(() -> Jms.browse(Jms.asAdmin(), "DLQ.webhooks.inbound", "source = '" + source + "'"), l -> !l.isEmpty());
         assertThat(parked).hasSize(1);
-        assertThat(property(parked.get(0), "eventId")).isEqualTo("poison-1");
+        assertThat(Jms.property(parked.get(0), "eventId")).isEqualTo("poison-1");
         // The source's orderingKey (/data/customer) became the message group.
-        assertThat(property(parked.get(0), "JMSXGroupID")).isEqualTo("cus_42");
+        assertThat(Jms.property(parked.get(0), "JMSXGroupID")).isEqualTo("cus_42");
     }
 
     @Test
@@ -82,7 +82,7 @@ class InboxProcessingIT {
             assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
 
             List<Message> published = Waits.await("the replayed event on webhooks.events").until(events::received, l -> !l.isEmpty());
-            assertThat(property(published.get(0), "eventId")).isEqualTo("replay-1");
+            assertThat(Jms.property(published.get(0), "eventId")).isEqualTo("replay-1");
         }
         assertThat(Fixtures.inboxDetail(inboxId).getString("status")).isEqualTo("PROCESSED");
     }
@@ -92,13 +92,5 @@ class InboxProcessingIT {
         Reply reply = Http.admin().post("/api/inbox/999999999/replay", null, new byte[0]);
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-    }
-
-    private static String property(Message message, String name) {
-        try {
-            return message.getStringProperty(name);
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

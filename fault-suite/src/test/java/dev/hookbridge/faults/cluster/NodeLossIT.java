@@ -86,8 +86,8 @@ class NodeLossIT {
                     }
                 }
                 // The node comes back; its prepared transactions are resolved by its XA recovery. The short
-                // run boots it with the inbound load held back, since on a small machine a boot beside the
-                // full load takes minutes; the full run boots it under load.
+                // run boots it with the inbound load held back, since on a small machine a boot competing
+                // with the load for the same cores is far slower; the full run boots it under load.
                 if (pausedForRestart) {
                     load.pause();
                 }
