@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * one stack, one database and one warm first node. Each phase gives inbound and outbound rates, the CPU
  * of every process per webhook and per delivery, each node's share from its own metrics, and
  * PostgreSQL's lock waits sampled during each window. On a machine with few cores a second node adds
- * no speed; what it can show is that the cost per event stays flat and nothing waits on a lock.
+ * no speed; what it can show is what a node costs by being there, how the cost per event moves with the
+node count, and whether anything waits on a lock.
  * Writes target/cluster.json and target/cluster.md.
  */
 public final class ClusterBenchmark {
