@@ -1,5 +1,7 @@
 package dev.hookbridge.benchmark;
 
+import dev.hookbridge.testsupport.PrometheusText;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,9 +39,16 @@ final class NodeMetrics {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        PrometheusText scrape;
+        try {
+            scrape = PrometheusText.parse(text);
+        } catch (IllegalArgumentException e) {
+            // Which of the nodes served the broken text.
+            throw new IllegalStateException(metricsUrl + ": " + e.getMessage(), e);
+        }
         return new NodeCounters(
-                PrometheusText.sum(text, "hookbridge_inbound_accepted_total", "source", GatewayClient.SOURCE, "duplicate", "false"),
-                PrometheusText.sum(text, "hookbridge_inbound_processing_latency_seconds_count", "source", GatewayClient.SOURCE),
-                PrometheusText.sum(text, "hookbridge_outbound_attempts_total", "endpoint", endpointId, "outcome", "delivered"));
+                scrape.sum("hookbridge_inbound_accepted_total", "source", GatewayClient.SOURCE, "duplicate", "false"),
+                scrape.sum("hookbridge_inbound_processing_latency_seconds_count", "source", GatewayClient.SOURCE),
+                scrape.sum("hookbridge_outbound_attempts_total", "endpoint", endpointId, "outcome", "delivered"));
     }
 }
