@@ -2,9 +2,9 @@ package dev.hookbridge.it;
 
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Management;
-import dev.hookbridge.it.support.Management.Scrape;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.PrometheusText;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Waits;
 import org.junit.jupiter.api.Assumptions;
@@ -75,17 +75,17 @@ class AlertRulesIT {
             Outbound.awaitDelivery(Outbound.deliveryId(event, endpoint), "DELIVERED");
         }
 
-        Scrape scrape = Waits.await("every metric the alert rules use, in /metrics").atMost(GAUGE_LIMIT).until(Management::scrape,
+        PrometheusText scrape = Waits.await("every metric the alert rules use, in /metrics").atMost(GAUGE_LIMIT).until(Management::scrape,
                 s -> used.stream().allMatch(s::has));
         assertThat(used).allSatisfy(name -> assertThat(scrape.has(name)).as(name + " in /metrics").isTrue());
     }
 
     @Test
     void theReadinessGaugeIsOneForEachCheckWhileTheBackendsAnswer() {
-        Scrape scrape = Waits.await("hookbridge_ready for the database and the broker").atMost(GAUGE_LIMIT).until(Management::scrape,
+        PrometheusText scrape = Waits.await("hookbridge_ready for the database and the broker").atMost(GAUGE_LIMIT).until(Management::scrape,
                 s -> s.has("hookbridge_ready", "check", "hookbridge-database") && s.has("hookbridge_ready", "check", "hookbridge-broker"));
-        assertThat(scrape.value("hookbridge_ready", "check", "hookbridge-database")).isEqualTo(1.0);
-        assertThat(scrape.value("hookbridge_ready", "check", "hookbridge-broker")).isEqualTo(1.0);
+        assertThat(scrape.sum("hookbridge_ready", "check", "hookbridge-database")).isEqualTo(1.0);
+        assertThat(scrape.sum("hookbridge_ready", "check", "hookbridge-broker")).isEqualTo(1.0);
     }
 
     @Test
@@ -97,7 +97,7 @@ class AlertRulesIT {
             // Its delivery is due at once and never sent: after 6 s the most overdue delivery has waited at least that long.
             TimeUnit.SECONDS.sleep(6);
             Waits.await("hookbridge_outbound_oldest_due_seconds to count the waiting delivery").atMost(GAUGE_LIMIT).until(Management::scrape,
-                    s -> s.value("hookbridge_outbound_oldest_due_seconds") >= 6);
+                    s -> s.sum("hookbridge_outbound_oldest_due_seconds") >= 6);
             assertThat(dev.hookbridge.it.support.Http.admin().delete("/api/endpoints/" + endpoint).status()).isEqualTo(204);
         }
     }

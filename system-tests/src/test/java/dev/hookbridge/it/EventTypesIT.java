@@ -214,7 +214,7 @@ class EventTypesIT {
                     "{\"type\": \"%s\", \"data\": {\"invoiceId\": \"in_%d\", \"amount\": 1}}".formatted(type, i));
             assertThat(published.status()).as(published.toString()).isEqualTo(202);
         }
-        assertThat(Management.scrape().value("hookbridge_events_deprecated_total", "type", type)).isEqualTo(2.0);
+        assertThat(Management.scrape().sum("hookbridge_events_deprecated_total", "type", type)).isEqualTo(2.0);
     }
 
     @Test

@@ -3,11 +3,11 @@ package dev.hookbridge.it;
 import dev.hookbridge.it.handlers.TestEventHandlers;
 import dev.hookbridge.it.support.Fixtures;
 import dev.hookbridge.it.support.Management;
-import dev.hookbridge.it.support.Management.Scrape;
 import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Providers;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.PrometheusText;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Signer;
 import dev.hookbridge.testsupport.Waits;
@@ -35,7 +35,7 @@ class MetricsIT {
         String source = Fixtures.uniqueName("metrics");
         String secret = Fixtures.createStandardSource(source);
         String unknown = Fixtures.uniqueName("nosuchsource");
-        Scrape before = Management.scrape();
+        PrometheusText before = Management.scrape();
 
         for (String id : List.of("m-1", "m-2", "m-3")) {
             assertThat(Fixtures.sendStandard(source, secret, id, Fixtures.standardBody("metrics.test")).status()).isEqualTo(200);
@@ -49,7 +49,7 @@ class MetricsIT {
         assertThat(Providers.post(dev.hookbridge.it.support.Http.anonymous(), source, "text/plain", "hello").status()).isEqualTo(415);
         assertThat(Fixtures.sendStandard(unknown, secret, "u-1", Fixtures.standardBody("metrics.test")).status()).isEqualTo(404);
 
-        Scrape after = Management.scrape();
+        PrometheusText after = Management.scrape();
         assertThat(delta(before, after, "hookbridge_inbound_accepted_total", "source", source, "duplicate", "false")).isEqualTo(3);
         assertThat(delta(before, after, "hookbridge_inbound_accepted_total", "source", source, "duplicate", "true")).isEqualTo(1);
         assertThat(delta(before, after, "hookbridge_inbound_rejected_total", "source", source, "reason", "invalid_signature")).isEqualTo(2);
@@ -59,11 +59,11 @@ class MetricsIT {
         assertThat(after.text()).doesNotContain(unknown);
 
         // Processing latency: one observation per processed event, duplicates not counted again.
-        Scrape processed = Waits.await("3 processing latencies of " + source).until(Management::scrape,
-                s -> s.value("hookbridge_inbound_processing_latency_seconds_count", "source", source) >= 3);
-        assertThat(processed.value("hookbridge_inbound_processing_latency_seconds_count", "source", source)).isEqualTo(3);
-        assertThat(processed.value("hookbridge_inbound_processing_latency_histogram_total", "source", source, "le", "+Inf")).isEqualTo(3);
-        assertThat(processed.value("hookbridge_inbound_processing_latency_seconds_sum", "source", source)).isPositive();
+        PrometheusText processed = Waits.await("3 processing latencies of " + source).until(Management::scrape,
+                s -> s.sum("hookbridge_inbound_processing_latency_seconds_count", "source", source) >= 3);
+        assertThat(processed.sum("hookbridge_inbound_processing_latency_seconds_count", "source", source)).isEqualTo(3);
+        assertThat(processed.sum("hookbridge_inbound_processing_latency_histogram_total", "source", source, "le", "+Inf")).isEqualTo(3);
+        assertThat(processed.sum("hookbridge_inbound_processing_latency_seconds_sum", "source", source)).isPositive();
     }
 
     @Test
@@ -74,7 +74,7 @@ class MetricsIT {
             String failingType = Outbound.uniqueType("metrics.failing");
             String okEndpoint = Outbound.createEndpoint(ok.url(), okType).getString("id");
             String failingEndpoint = Outbound.createEndpoint(failing.url(), failingType).getString("id");
-            Scrape before = Management.scrape();
+            PrometheusText before = Management.scrape();
             double deadBefore = awaitGaugeValue("hookbridge_outbound_deliveries", "status", "DEAD");
 
             String okEvent = Outbound.publish(okType);
@@ -83,23 +83,23 @@ class MetricsIT {
             // The tests' retry schedule has 3 delays: 4 attempts, then DEAD.
             Outbound.awaitDelivery(Outbound.deliveryId(failingEvent, failingEndpoint), "DEAD");
 
-            Scrape after = Waits.await("the 4th failed attempt to be counted").until(Management::scrape,
-                    s -> s.value("hookbridge_outbound_attempts_total", "endpoint", failingEndpoint) >= 4);
-            assertThat(after.value("hookbridge_outbound_attempts_total", "endpoint", okEndpoint, "outcome", "delivered")).isEqualTo(1);
-            assertThat(after.value("hookbridge_outbound_attempts_total", "endpoint", failingEndpoint, "outcome", "http_error")).isEqualTo(4);
+            PrometheusText after = Waits.await("the 4th failed attempt to be counted").until(Management::scrape,
+                    s -> s.sum("hookbridge_outbound_attempts_total", "endpoint", failingEndpoint) >= 4);
+            assertThat(after.sum("hookbridge_outbound_attempts_total", "endpoint", okEndpoint, "outcome", "delivered")).isEqualTo(1);
+            assertThat(after.sum("hookbridge_outbound_attempts_total", "endpoint", failingEndpoint, "outcome", "http_error")).isEqualTo(4);
             assertThat(after.has("hookbridge_outbound_attempts_total", "endpoint", failingEndpoint, "outcome", "delivered")).isFalse();
 
-            assertThat(after.value("hookbridge_outbound_attempt_duration_seconds_count", "endpoint", okEndpoint, "outcome", "delivered")).isEqualTo(1);
-            assertThat(after.value("hookbridge_outbound_attempt_duration_histogram_total", "endpoint", failingEndpoint, "outcome", "http_error", "le", "+Inf")).isEqualTo(4);
+            assertThat(after.sum("hookbridge_outbound_attempt_duration_seconds_count", "endpoint", okEndpoint, "outcome", "delivered")).isEqualTo(1);
+            assertThat(after.sum("hookbridge_outbound_attempt_duration_histogram_total", "endpoint", failingEndpoint, "outcome", "http_error", "le", "+Inf")).isEqualTo(4);
             assertThat(after.matching("hookbridge_outbound_attempt_duration_histogram_total", "endpoint", okEndpoint))
                     .as("histogram buckets").hasSizeGreaterThan(5);
-            assertThat(after.value("hookbridge_outbound_delivery_latency_seconds_count", "endpoint", okEndpoint)).isEqualTo(1);
+            assertThat(after.sum("hookbridge_outbound_delivery_latency_seconds_count", "endpoint", okEndpoint)).isEqualTo(1);
             assertThat(after.has("hookbridge_outbound_delivery_latency_seconds_count", "endpoint", failingEndpoint)).isFalse();
 
             assertThat(delta(before, after, "hookbridge_dispatcher_pass_seconds_count")).isPositive();
 
             Waits.await("the DEAD deliveries gauge to count the dead delivery").atMost(GAUGE_LIMIT).until(Management::scrape,
-                    s -> s.value("hookbridge_outbound_deliveries", "status", "DEAD") >= deadBefore + 1);
+                    s -> s.sum("hookbridge_outbound_deliveries", "status", "DEAD") >= deadBefore + 1);
         }
     }
 
@@ -112,7 +112,7 @@ class MetricsIT {
             Outbound.publish(type);
             Outbound.publish(type);
             Waits.await("the PENDING deliveries gauge to count 2 more").atMost(GAUGE_LIMIT).until(Management::scrape,
-                    s -> s.value("hookbridge_outbound_deliveries", "status", "PENDING") >= pendingBefore + 2);
+                    s -> s.sum("hookbridge_outbound_deliveries", "status", "PENDING") >= pendingBefore + 2);
             assertThat(dev.hookbridge.it.support.Http.admin().delete("/api/endpoints/" + endpoint).status()).isEqualTo(204);
         }
     }
@@ -131,25 +131,25 @@ class MetricsIT {
                 .until(() -> Fixtures.inboxDetail(accepted.json().getString("inboxId")), row -> "DEAD".equals(row.getString("status")));
 
         Waits.await("the DLQ depth and DEAD inbox gauges to count the poison event").atMost(GAUGE_LIMIT).until(Management::scrape,
-                s -> s.value("hookbridge_inbound_dlq_depth", "queue", "DLQ.webhooks.inbound") >= dlqBefore + 1
-                        && s.value("hookbridge_inbound_dead") >= deadBefore + 1);
+                s -> s.sum("hookbridge_inbound_dlq_depth", "queue", "DLQ.webhooks.inbound") >= dlqBefore + 1
+                        && s.sum("hookbridge_inbound_dead") >= deadBefore + 1);
     }
 
     @Test
     void theServersOwnMetricsAreStillServed() {
-        Scrape scrape = Management.scrape();
+        PrometheusText scrape = Management.scrape();
         // WildFly's subsystem metrics come through Micrometer too (exposed-subsystems=*), e.g. the datasource pool.
         assertThat(scrape.samples().keySet()).anySatisfy(sample -> assertThat(sample.name()).startsWith("datasources_"));
     }
 
-    private static double delta(Scrape before, Scrape after, String name, String... labels) {
-        return after.value(name, labels) - before.value(name, labels);
+    private static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {
+        return after.sum(name, labels) - before.sum(name, labels);
     }
 
     /** A gauge's value once it is a number (NaN while its last refresh failed, absent before the first). */
     private static double awaitGaugeValue(String name, String... labels) {
-        Scrape scrape = Waits.await(name + " to be a number").atMost(GAUGE_LIMIT).until(Management::scrape,
-                s -> s.has(name, labels) && !Double.isNaN(s.value(name, labels)));
-        return scrape.value(name, labels);
+        PrometheusText scrape = Waits.await(name + " to be a number").atMost(GAUGE_LIMIT).until(Management::scrape,
+                s -> s.has(name, labels) && !Double.isNaN(s.sum(name, labels)));
+        return scrape.sum(name, labels);
     }
 }

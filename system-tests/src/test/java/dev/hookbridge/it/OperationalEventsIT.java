@@ -108,7 +108,7 @@ class OperationalEventsIT {
         // Earlier tests leave dead messages in the DLQ, so the condition would already hold.
         TestStack.brokerManagement().exec(BrokerManagement.queueMBean(INBOUND_DLQ), "removeAllMessages()", List.of());
         Waits.await("the DLQ depth gauge to read 0").atMost(Duration.ofSeconds(30)).until(Management::scrape,
-                scrape -> scrape.has(DLQ_DEPTH, "queue", INBOUND_DLQ) && scrape.value(DLQ_DEPTH, "queue", INBOUND_DLQ) == 0);
+                scrape -> scrape.has(DLQ_DEPTH, "queue", INBOUND_DLQ) && scrape.sum(DLQ_DEPTH, "queue", INBOUND_DLQ) == 0);
         String source = Fixtures.uniqueName("ops-poison");
         String secret = Fixtures.createStandardSource(source);
         try (Jms.Subscription operations = new Jms.Subscription(Jms.asAdmin(), "webhooks.operations",
