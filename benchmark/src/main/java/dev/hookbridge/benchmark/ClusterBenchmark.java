@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * of every process per webhook and per delivery, each node's share from its own metrics, and
  * PostgreSQL's lock waits sampled during each window. On a machine with few cores a second node adds
  * no speed; what it can show is what a node costs by being there, how the cost per event moves with the
-node count, and whether anything waits on a lock.
+ * node count, and whether anything waits on a lock.
  * Writes target/cluster.json and target/cluster.md.
  */
 public final class ClusterBenchmark {
