@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,15 @@ public final class Database {
         List<Integer> result = new ArrayList<>();
         query(sql, List.of(parameters), rs -> result.add(rs.getInt(1)));
         return result.get(0);
+    }
+
+    /** Runs statements that answer no rows, e.g. a fault's own trigger; several may be separated by semicolons. */
+    public static void execute(String sql) {
+        try (Connection c = connect(); Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 
     /** Rows of a query as lists of strings. */

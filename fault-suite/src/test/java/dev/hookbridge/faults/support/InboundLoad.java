@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * client threads on loopback, as a provider would send them. It records every id answered 200 (what
  * the gateway promised to keep) and counts every other outcome. Ids are never retried: an id the
  * gateway did not acknowledge may or may not be stored, and the reconciliation treats it so.
+ * Optionally every n-th webhook has the type {@value #REFUSED_TYPE}, for a fault that makes
+ * processing refuse those events.
  */
 public final class InboundLoad implements AutoCloseable {
 
@@ -30,10 +32,14 @@ public final class InboundLoad implements AutoCloseable {
     private static final Duration HARD_TIME_LIMIT = Duration.ofMinutes(30);
     private static final long HARD_REQUEST_LIMIT = 2_000_000;
 
+    /** The event type of the webhooks a fault may make processing refuse. */
+    public static final String REFUSED_TYPE = "fault.refused";
+
     private final String baseUrl;
     private final String source;
     private final String secret;
     private final String idPrefix;
+    private final int refusedEvery;
     private final Instant hardDeadline = Instant.now().plus(HARD_TIME_LIMIT);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean paused = new AtomicBoolean(false);
@@ -57,15 +63,21 @@ public final class InboundLoad implements AutoCloseable {
         }
     }
 
-    private InboundLoad(String baseUrl, String source, String secret, String idPrefix) {
+    private InboundLoad(String baseUrl, String source, String secret, String idPrefix, int refusedEvery) {
         this.baseUrl = baseUrl;
         this.source = source;
         this.secret = secret;
         this.idPrefix = idPrefix;
+        this.refusedEvery = refusedEvery;
     }
 
     public static InboundLoad start(String baseUrl, String source, String secret, int clientThreads) {
-        InboundLoad load = new InboundLoad(baseUrl, source, secret, "evt-" + source);
+        return start(baseUrl, source, secret, clientThreads, 0);
+    }
+
+    /** @param refusedEvery every this many webhooks one has the type {@value #REFUSED_TYPE} (0: none) */
+    public static InboundLoad start(String baseUrl, String source, String secret, int clientThreads, int refusedEvery) {
+        InboundLoad load = new InboundLoad(baseUrl, source, secret, "evt-" + source, refusedEvery);
         for (int i = 0; i < clientThreads; i++) {
             Thread t = new Thread(load::run, "load-" + source + "-" + i);
             t.setDaemon(true);
@@ -81,8 +93,10 @@ public final class InboundLoad implements AutoCloseable {
                 Waits.pause(Duration.ofMillis(50));
                 continue;
             }
-            String id = idPrefix + "-" + sequence.incrementAndGet();
-            byte[] body = ("{\"type\":\"fault.load\",\"data\":{\"id\":\"" + id + "\"}}").getBytes(StandardCharsets.UTF_8);
+            long number = sequence.incrementAndGet();
+            String id = idPrefix + "-" + number;
+            String type = refusedEvery > 0 && number % refusedEvery == 0 ? REFUSED_TYPE : "fault.load";
+            byte[] body = ("{\"type\":\"" + type + "\",\"data\":{\"id\":\"" + id + "\"}}").getBytes(StandardCharsets.UTF_8);
             long ts = Instant.now().getEpochSecond();
             Instant sentAt = Instant.now();
             long start = System.nanoTime();
@@ -146,6 +160,15 @@ public final class InboundLoad implements AutoCloseable {
     }
 
     public Set<String> acknowledged() { return Set.copyOf(acknowledged); }
+
+    /** Whether the webhook with this id was sent with the type {@value #REFUSED_TYPE}. */
+    public boolean refused(String id) {
+        if (refusedEvery == 0 || !id.startsWith(idPrefix + "-")) {
+            return false;
+        }
+        return Long.parseLong(id.substring(idPrefix.length() + 1)) % refusedEvery == 0;
+    }
+
     public long sent() { return sent.get(); }
     public long refused503() { return refused503.get(); }
     public long withoutRetryAfter() { return withoutRetryAfter.get(); }

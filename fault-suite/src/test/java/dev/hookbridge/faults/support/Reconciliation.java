@@ -9,18 +9,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The end of every inbound fault: waits (bounded) until XA recovery has resolved every prepared
  * transaction and no inbox row of the source is RECEIVED any more, then compares three views. Acknowledged ids (what the gateway answered 200), the inbox rows
  * (what the database committed) and the publications on {@code webhooks.events} (the processing
  * effect). Every acknowledged id must be in the inbox; every inbox row, acknowledged or not (a
- * commit whose answer the kill swallowed), must be PROCESSED and published exactly once.
+ * commit whose answer the kill swallowed), must be PROCESSED and published exactly once, except the
+ * events a fault makes processing refuse for good: those must be DEAD and never published.
  */
 public record Reconciliation(int acknowledged, int found, int duplicates, int lost, int inboxRows,
                              int unacknowledgedButStored, List<String> problems) {
 
     public static Reconciliation of(String source, Set<String> acknowledged, EventsTap tap, Duration limit) {
+        return of(source, acknowledged, id -> false, tap, limit);
+    }
+
+    /** @param refused the event ids whose processing always fails: they end DEAD, never published */
+    public static Reconciliation of(String source, Set<String> acknowledged, Predicate<String> refused, EventsTap tap,
+                                    Duration limit) {
         // A transaction the fault cut after every resource had prepared is decided (committed) and the
         // webhook answered 200, but its row reaches the database only when XA recovery commits the
         // prepared branch: wait for recovery before reading.
@@ -40,7 +48,7 @@ public record Reconciliation(int acknowledged, int found, int duplicates, int lo
         int found = 0;
         int lost = 0;
         for (String id : acknowledged) {
-            if ("PROCESSED".equals(inbox.get(id)) && published.getOrDefault(id, 0) >= 1) {
+            if (expected(id, refused).equals(inbox.get(id)) && publishedAsExpected(id, published.getOrDefault(id, 0), refused)) {
                 found++;
             } else {
                 lost++;
@@ -50,21 +58,30 @@ public record Reconciliation(int acknowledged, int found, int duplicates, int lo
             }
         }
         int duplicates = 0;
-        Map<String, String> notProcessed = new TreeMap<>();
+        Map<String, String> misplaced = new TreeMap<>();
         for (Map.Entry<String, String> row : inbox.entrySet()) {
             int times = published.getOrDefault(row.getKey(), 0);
             if (times > 1) {
                 duplicates++;
                 problems.add(row.getKey() + " published " + times + " times");
             }
-            if (!"PROCESSED".equals(row.getValue()) || times == 0) {
-                notProcessed.put(row.getKey(), row.getValue() + ", published " + times + "x");
+            if (!expected(row.getKey(), refused).equals(row.getValue()) || !publishedAsExpected(row.getKey(), times, refused)) {
+                misplaced.put(row.getKey(), row.getValue() + ", published " + times + "x");
             }
         }
-        notProcessed.entrySet().stream().limit(20).forEach(e -> problems.add("inbox " + e.getKey() + ": " + e.getValue()));
+        misplaced.entrySet().stream().limit(20).forEach(e -> problems.add("inbox " + e.getKey() + ": " + e.getValue()));
         published.keySet().stream().filter(id -> !inbox.containsKey(id)).limit(20)
                 .forEach(id -> problems.add("published without an inbox row: " + id));
         int unacknowledgedButStored = (int) inbox.keySet().stream().filter(id -> !acknowledged.contains(id)).count();
         return new Reconciliation(acknowledged.size(), found, duplicates, lost, inbox.size(), unacknowledgedButStored, problems);
+    }
+
+    private static String expected(String id, Predicate<String> refused) {
+        return refused.test(id) ? "DEAD" : "PROCESSED";
+    }
+
+    /** Published at least once (more is counted as a duplicate), or never for a refused event. */
+    private static boolean publishedAsExpected(String id, int times, Predicate<String> refused) {
+        return refused.test(id) ? times == 0 : times >= 1;
     }
 }
