@@ -262,14 +262,28 @@ public final class Benchmark {
             List<String> answers = runXa(callers, clients, plan.measure().toMillis(), "b5-" + clients);
             Histogram latencies = Load.histogram();
             long errors = 0;
+            long lastStart = Long.MIN_VALUE;
+            long firstEnd = Long.MAX_VALUE;
             for (String answer : answers) {
                 for (String line : answer.split("\n")) {
                     if (line.startsWith("#errors ")) {
                         errors += Long.parseLong(line.substring(8).trim());
+                    } else if (line.startsWith("#ran ")) {
+                        String[] instants = line.substring(5).trim().split(" ");
+                        lastStart = Math.max(lastStart, Long.parseLong(instants[0]));
+                        firstEnd = Math.min(firstEnd, Long.parseLong(instants[1]));
                     } else if (!line.isBlank()) {
                         latencies.recordValue(Math.min(latencies.getHighestTrackableValue(), Long.parseLong(line.trim())));
                     }
                 }
+            }
+            // The rate divides by one window, which is right only if every loop ran in it: a loop that
+            // waited for a free request thread would run after the others and its transactions count twice.
+            long together = firstEnd - lastStart;
+            if (together < plan.measure().toNanos() * 9 / 10) {
+                throw new IllegalStateException("baseline 5's " + clients + " loops did not run at once (together "
+                        + together / 1_000_000 + " ms of " + plan.measure().toMillis() + " ms): the server has fewer"
+                        + " free request threads than loops (the io subsystem's task-max-threads)");
             }
             return new LoadResult("b5 XA in WildFly", clients + " clients", latencies.getTotalCount(), errors,
                     plan.measure().toNanos() / 1e9, latencies);
