@@ -2,6 +2,7 @@ package dev.hookbridge.faults;
 
 import dev.hookbridge.faults.support.Api;
 import dev.hookbridge.faults.support.Database;
+import dev.hookbridge.faults.support.DeadLetters;
 import dev.hookbridge.faults.support.EventsTap;
 import dev.hookbridge.faults.support.FaultStack;
 import dev.hookbridge.faults.support.FaultTable;
@@ -10,11 +11,7 @@ import dev.hookbridge.faults.support.Profile;
 import dev.hookbridge.faults.support.Reconciliation;
 import dev.hookbridge.faults.support.ServerLog;
 import dev.hookbridge.stack.Stack;
-import dev.hookbridge.testsupport.BrokerManagement;
 import dev.hookbridge.testsupport.Waits;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +37,6 @@ class GroupSplitKillIT {
     private static final int REFUSED_EVERY = 5;
     /** What the processing MDB logs when it splits a group message. */
     private static final String SPLIT_LINE = "Split a group of";
-    private static final String DLQ = "DLQ.webhooks.inbound";
 
     @Test
     void killsWhileGroupsAreSplitLoseAndRepeatNothing() {
@@ -86,11 +82,11 @@ class GroupSplitKillIT {
             Map<String, Long> deadLettered;
             try {
                 deadLettered = Waits.awaitThroughErrors("one message in the DLQ per DEAD event").atMost(Duration.ofSeconds(60))
-                        .until(() -> deadLetteredEventIds(source), onePerDeadEvent::equals);
+                        .until(() -> DeadLetters.byEventId("source = '" + source + "'"), onePerDeadEvent::equals);
             } catch (ConditionTimeoutException notYet) {
-                deadLettered = deadLetteredEventIds(source);
+                deadLettered = DeadLetters.byEventId("source = '" + source + "'");
             }
-            int groupsInDlq = countDeadLettered("eventCount IS NOT NULL");
+            long groupsInDlq = DeadLetters.count("eventCount IS NOT NULL");
             int splitsLogged = splits.lines();
             FaultTable.add(new FaultTable.Row("WildFly SIGKILL while group messages are split", profile.splitKillCycles(),
                     load.sent(), result.acknowledged(), result.found(), result.duplicates(), result.lost(),
@@ -131,19 +127,5 @@ class GroupSplitKillIT {
         Database.execute("create trigger fault_refuse_processing before update of status on inbox_event for each row"
                 + " when (new.status = 'PROCESSED' and new.event_type = '" + eventType + "')"
                 + " execute function fault_refuse_processing()");
-    }
-
-    /** The messages of the source in the DLQ, counted by event id, as ops see them in the console. */
-    private static Map<String, Long> deadLetteredEventIds(String source) {
-        JsonValue messages = FaultStack.brokerManagement().exec(BrokerManagement.queueMBean(DLQ),
-                "listMessages(java.lang.String)", List.of("source = '" + source + "'"));
-        return messages.asJsonArray().getValuesAs(JsonObject.class).stream()
-                .collect(Collectors.groupingBy(message -> message.getString("eventId"), TreeMap::new, Collectors.counting()));
-    }
-
-    private static int countDeadLettered(String filter) {
-        JsonNumber count = (JsonNumber) FaultStack.brokerManagement().exec(BrokerManagement.queueMBean(DLQ),
-                "countMessages(java.lang.String)", List.of(filter));
-        return count.intValue();
     }
 }
