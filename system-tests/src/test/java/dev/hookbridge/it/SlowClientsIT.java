@@ -13,15 +13,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SystemTest
 class SlowClientsIT {
 
-    /** WildFly's default worker pool is 16 threads per core: more slow connections than that. */
-    private static final int SLOW_CONNECTIONS = Runtime.getRuntime().availableProcessors() * 16 + 16;
+    /** The script that sets the test server's request threads (the io subsystem's worker). */
+    private static final Path SERVER_SCRIPT = Path.of("..", "ear", "src", "main", "wildfly", "dev-server.cli");
+    /** More slow connections than the test server has request threads. */
+    private static final int SLOW_CONNECTIONS = requestThreads() + 16;
     /** The listener's default request-parse-timeout plus room for a busy machine. */
     private static final Duration CLOSED_WITHIN = Duration.ofSeconds(10 + 10);
 
@@ -179,5 +186,16 @@ class SlowClientsIT {
         out.write(start.getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return socket;
+    }
+
+    /** The worker's task-max-threads as the server script sets it, else WildFly's default of 16 per core. */
+    private static int requestThreads() {
+        try {
+            Matcher set = Pattern.compile("worker=default:write-attribute\\(name=task-max-threads, value=(\\d+)\\)")
+                    .matcher(Files.readString(SERVER_SCRIPT));
+            return set.find() ? Integer.parseInt(set.group(1)) : Runtime.getRuntime().availableProcessors() * 16;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
