@@ -52,6 +52,7 @@ public final class Benchmark {
     private final Path output;
     private StackProcesses processes;
     private String endpointId;
+    private NodeMetrics nodeMetrics;
 
     private final Map<Integer, InboundWindow> inbound = new LinkedHashMap<>();
     private final Map<String, Map<Integer, LoadResult>> baselines = new LinkedHashMap<>();
@@ -84,7 +85,8 @@ public final class Benchmark {
         System.out.printf("%nHookbridge benchmark (%s): starting the stack (durable) on HTTP port %d ...%n",
                 variant(plan), ports.http());
         long started = System.nanoTime();
-        Stack stack = Stack.start(layout, ports, true, Map.of("hookbridge.delivery.allow-private-networks", "true"));
+        Stack stack = Stack.start(layout, ports, true, Map.of("hookbridge.delivery.allow-private-networks", "true",
+                NodeMetrics.STATISTICS_SETTING, "true"));
         try (stack) {
             System.out.printf("Stack up in %d s.%n", (System.nanoTime() - started) / 1_000_000_000L);
             new Benchmark(plan, stack, output).run();
@@ -129,6 +131,7 @@ public final class Benchmark {
         processes = new StackProcesses(stack.postgres().directory());
         gateway.createSource();
         endpointId = gateway.createEndpoint(receiver.url(), "bench.*");
+        nodeMetrics = new NodeMetrics(stack.wildfly().managementUrl(), endpointId);
         db.createBaselineTable();
         JmsBaseline.resetQueue(stack.broker().url());
         BaselineWar.deploy(stack.wildfly().logFile().getParent().getParent().resolve("deployments"));
@@ -154,10 +157,9 @@ public final class Benchmark {
             for (int clients : plan.inboundClients()) {
                 String prefix = "in" + clients + "-";
                 // Backlog and processed count when the measured window opens and when it closes.
-                ScheduledFuture<long[]> atStart = sampler.schedule(() -> new long[] {db.inboxBacklog(), db.inboxProcessed(), db.commits()},
-                        plan.warmup().toMillis(), TimeUnit.MILLISECONDS);
-                ScheduledFuture<long[]> atEnd = sampler.schedule(() -> new long[] {db.inboxBacklog(), db.inboxProcessed(), db.commits()},
-                        plan.warmup().plus(plan.measure()).toMillis(), TimeUnit.MILLISECONDS);
+                ScheduledFuture<long[]> atStart = sampler.schedule(this::inboundCounters, plan.warmup().toMillis(), TimeUnit.MILLISECONDS);
+                ScheduledFuture<long[]> atEnd = sampler.schedule(this::inboundCounters, plan.warmup().plus(plan.measure()).toMillis(),
+                        TimeUnit.MILLISECONDS);
                 // CPU of each process over the same window.
                 ScheduledFuture<Map<String, Double>> cpuAtStart = sampler.schedule(processes::cpuSeconds,
                         plan.warmup().toMillis(), TimeUnit.MILLISECONDS);
@@ -172,7 +174,8 @@ public final class Benchmark {
                 StackProcesses.minus(cpuAtEnd.get(), cpuAtStart.get())
                         .forEach((process, seconds) -> cpuMillisPerWebhook.put(process, 1000 * seconds / accepted));
                 // Intake and processing of one event each commit in PostgreSQL (statistics lag up to 1 s).
-                WebhookCost cost = new WebhookCost(cpuMillisPerWebhook, (double) (end[2] - start[2]) / accepted);
+                WebhookCost cost = new WebhookCost(cpuMillisPerWebhook, (double) (end[2] - start[2]) / accepted,
+                        (double) (end[3] - start[3]) / accepted);
                 double processedPerSecond = (end[1] - start[1]) / result.seconds();
                 long drainStart = System.nanoTime();
                 boolean drained = db.awaitNoBacklog(Duration.ofMinutes(3));
@@ -189,6 +192,11 @@ public final class Benchmark {
             sampler.shutdownNow();
         }
         report.inbound(List.copyOf(inbound.values()));
+    }
+
+    /** Backlog, processed events, PostgreSQL commits and JTA commits, read at an edge of an inbound window. */
+    private long[] inboundCounters() {
+        return new long[] {db.inboxBacklog(), db.inboxProcessed(), db.commits(), (long) nodeMetrics.read().transactions()};
     }
 
     /** What the gateway sustains at {@code clients}: accepted/s, or processed/s when processing fell behind. */

@@ -86,7 +86,8 @@ public final class ClusterBenchmark {
         System.out.printf("%nHookbridge cluster benchmark (%s): starting two nodes on a broker pair behind the balancer (durable), "
                 + "balancer on port %d ...%n", plan.quick() ? "quick" : "full", 8000 + ports.wildflyOffset());
         long started = System.nanoTime();
-        Stack stack = Stack.startCluster(layout, ports, true, Map.of("hookbridge.delivery.allow-private-networks", "true"));
+        Stack stack = Stack.startCluster(layout, ports, true, Map.of("hookbridge.delivery.allow-private-networks", "true",
+                NodeMetrics.STATISTICS_SETTING, "true"));
         try (stack) {
             System.out.printf("Cluster up in %d s.%n", (System.nanoTime() - started) / 1_000_000_000L);
             new ClusterBenchmark(plan, stack, output).run();
@@ -201,7 +202,9 @@ public final class ClusterBenchmark {
             long accepted = Math.max(1, result.count());
             Map<String, Double> cpuMillisPerWebhook = new LinkedHashMap<>();
             StackProcesses.minus(end.cpu(), start.cpu()).forEach((process, seconds) -> cpuMillisPerWebhook.put(process, 1000 * seconds / accepted));
-            WebhookCost cost = new WebhookCost(cpuMillisPerWebhook, (double) (end.commits() - start.commits()) / accepted);
+            double jtaCommits = byNode(start, end).values().stream().mapToDouble(NodeCounters::transactions).sum();
+            WebhookCost cost = new WebhookCost(cpuMillisPerWebhook, (double) (end.commits() - start.commits()) / accepted,
+                    jtaCommits / accepted);
             double processedPerSecond = (end.processed() - start.processed()) / result.seconds();
             int takenOut = balancerLog.takenOutSince(start.balancerLog());
             long drainStart = System.nanoTime();

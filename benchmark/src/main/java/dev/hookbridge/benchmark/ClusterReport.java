@@ -48,6 +48,7 @@ final class ClusterReport {
             PROCESSES.forEach(p -> cost.add(cell(cpu.get(p))));
             cost.add(stackTotal(cpu));
             cost.add(w.cost().databaseCommits());
+            cost.add(w.cost().jtaCommits());
             costRows.add(Report.row(cost.toArray()));
             lockRows.add(lockRow("inbound, " + w.clients() + " clients", in.locks()));
             inboundJson.add(w.clients() + " clients", Report.figures(accepted)
@@ -57,6 +58,7 @@ final class ClusterReport {
                     .add("backlogAtWindowEnd", w.backlogAtEnd())
                     .add("drained", w.drained())
                     .add("databaseCommitsPerAcceptedWebhook", Report.round(w.cost().databaseCommits()))
+                    .add("jtaCommitsPerAcceptedWebhook", Report.round(w.cost().jtaCommits()))
                     .add("cpuMillisPerAcceptedWebhook", millis(cpu))
                     .add("stackCpuMillisPerAcceptedWebhook", Report.round(stackTotal(cpu)))
                     .add("byNode", byNode(in.byNode()))
@@ -86,7 +88,7 @@ final class ClusterReport {
                         "processed by node (own metrics)", "node metrics read in s"),
                 inboundRows);
         report.table("Cluster, " + title + ": CPU ms of each process per accepted webhook, intake and processing together",
-                costHeader("clients", "PostgreSQL transactions"), costRows);
+                costHeader("clients", "PostgreSQL transactions", Report.JTA_COMMITS_HEADER), costRows);
         report.table("Cluster, " + title + ": outbound burst, deliveries made due at once",
                 List.of("deliveries", "deliveries/s", "arrivals/s at the receiver", "delivered by node (own metrics)",
                         "nodes taken out by the balancer"),
@@ -171,11 +173,11 @@ final class ClusterReport {
                 .collect(Collectors.joining(" · "));
     }
 
-    private static List<String> costHeader(String first, String last) {
+    private static List<String> costHeader(String first, String... last) {
         List<String> header = new ArrayList<>(List.of(first));
         PROCESSES.forEach(p -> header.add(p + " CPU ms"));
         header.add("stack total CPU ms");
-        header.add(last);
+        header.addAll(List.of(last));
         return header;
     }
 

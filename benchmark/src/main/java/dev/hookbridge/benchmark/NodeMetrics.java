@@ -15,6 +15,15 @@ import java.time.Duration;
  */
 final class NodeMetrics {
 
+    /**
+     * Counted only with the transaction manager's statistics on ({@link #STATISTICS_SETTING}); the
+     * intake's and processing's transactions are two-phase, each writing one transaction-log record
+     * and committing the broker once.
+     */
+    private static final String COMMITTED_TRANSACTIONS = "transactions_number_of_committed_transactions_total";
+    /** The system property that turns the transaction manager's statistics on (standalone-full.xml reads it). */
+    static final String STATISTICS_SETTING = "wildfly.transactions.statistics-enabled";
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String metricsUrl;
     private final String endpointId;
@@ -46,9 +55,13 @@ final class NodeMetrics {
             // Which of the nodes served the broken text.
             throw new IllegalStateException(metricsUrl + ": " + e.getMessage(), e);
         }
+        if (!scrape.has(COMMITTED_TRANSACTIONS)) {
+            throw new IllegalStateException(metricsUrl + " has no " + COMMITTED_TRANSACTIONS);
+        }
         return new NodeCounters(
                 scrape.sum("hookbridge_inbound_accepted_total", "source", GatewayClient.SOURCE, "duplicate", "false"),
                 scrape.sum("hookbridge_inbound_processing_latency_seconds_count", "source", GatewayClient.SOURCE),
-                scrape.sum("hookbridge_outbound_attempts_total", "endpoint", endpointId, "outcome", "delivered"));
+                scrape.sum("hookbridge_outbound_attempts_total", "endpoint", endpointId, "outcome", "delivered"),
+                scrape.sum(COMMITTED_TRANSACTIONS));
     }
 }

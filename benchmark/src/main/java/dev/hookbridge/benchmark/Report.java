@@ -24,6 +24,9 @@ import java.util.Map;
  */
 final class Report {
 
+    /** The column of JTA commits per webhook, in the single-node and the cluster tables. */
+    static final String JTA_COMMITS_HEADER = "JTA transactions committed (two-phase: a transaction-log record and a broker commit each)";
+
     private final Map<String, JsonValue> figures = new LinkedHashMap<>();
     private final StringBuilder text = new StringBuilder();
 
@@ -54,6 +57,7 @@ final class Report {
                     .add("processedPerSecondInWindow", round(w.processedPerSecond()))
                     .add("sustainedPerSecond", round(w.sustainedPerSecond()))
                     .add("databaseCommitsPerAcceptedWebhook", round(w.cost().databaseCommits()))
+                    .add("jtaCommitsPerAcceptedWebhook", round(w.cost().jtaCommits()))
                     .add("backlogAtWindowStart", w.backlogAtStart())
                     .add("backlogAtWindowEnd", w.backlogAtEnd())
                     .add("drainSecondsAfter", round(w.drainSeconds()))
@@ -64,7 +68,7 @@ final class Report {
                     format(w.drainSeconds()) + " s", w.cost().databaseCommits()));
             costRows.add(row(w.clients(), roundedCpu(cpu, "WildFly"), roundedCpu(cpu, "PostgreSQL"),
                     roundedCpu(cpu, "Artemis"), roundedCpu(cpu, "benchmark JVM (load, receiver)"),
-                    w.cost().databaseCommits()));
+                    w.cost().databaseCommits(), w.cost().jtaCommits()));
         }
         put("inbound", json);
         table("Inbound: signed standard webhooks, 1 KiB, unique ids, closed loop, processing running",
@@ -73,7 +77,7 @@ final class Report {
                         "PostgreSQL transactions per accepted webhook (xact_commit, read-only ones included)"), rows);
         table("Inbound: what one accepted webhook costs, intake and processing together, in the same windows",
                 List.of("clients", "WildFly CPU ms", "PostgreSQL CPU ms", "Artemis CPU ms", "benchmark JVM CPU ms (the load itself)",
-                        "PostgreSQL transactions"), costRows);
+                        "PostgreSQL transactions", JTA_COMMITS_HEADER), costRows);
     }
 
     private static Double roundedCpu(Map<String, Double> cpuMillis, String process) {

@@ -23,8 +23,8 @@ class ClusterReportTest {
     @Test
     void sharesGiveEachNodesCountAndPercentage() {
         Map<String, NodeCounters> byNode = new LinkedHashMap<>();
-        byNode.put("node 1 WildFly", new NodeCounters(300, 0, 0));
-        byNode.put("node 2 WildFly", new NodeCounters(100, 0, 0));
+        byNode.put("node 1 WildFly", new NodeCounters(300, 0, 0, 0));
+        byNode.put("node 2 WildFly", new NodeCounters(100, 0, 0, 0));
 
         assertThat(ClusterReport.shares(byNode, NodeCounters::accepted)).isEqualTo("node 1 300 (75 %) · node 2 100 (25 %)");
         assertThat(ClusterReport.shares(byNode, NodeCounters::delivered)).isEqualTo("node 1 0.00 · node 2 0.00");

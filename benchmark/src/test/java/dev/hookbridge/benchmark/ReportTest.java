@@ -50,7 +50,7 @@ class ReportTest {
         cpu.put("Artemis", 0.25);
         cpu.put("benchmark JVM (load, receiver)", 12.5);
         report.inbound(List.of(new InboundWindow(64, load("64 clients", 2000, 1, 20.0, 1500), 95.5, 3, 7, 2.5, true,
-                new WebhookCost(cpu, 3.0))));
+                new WebhookCost(cpu, 3.0, 0.25))));
 
         assertThat(report.markdown()).contains("""
 
@@ -63,19 +63,20 @@ class ReportTest {
 
                 ### Inbound: what one accepted webhook costs, intake and processing together, in the same windows
 
-                | clients | WildFly CPU ms | PostgreSQL CPU ms | Artemis CPU ms | benchmark JVM CPU ms (the load itself) | PostgreSQL transactions |
-                |---|---|---|---|---|---|
-                | 64 | 1.23 | 0.50 | 0.25 | 12.5 | 3.00 |
+                | clients | WildFly CPU ms | PostgreSQL CPU ms | Artemis CPU ms | benchmark JVM CPU ms (the load itself) | PostgreSQL transactions | JTA transactions committed (two-phase: a transaction-log record and a broker commit each) |
+                |---|---|---|---|---|---|---|
+                | 64 | 1.23 | 0.50 | 0.25 | 12.5 | 3.00 | 0.25 |
                 """);
         JsonObject window = report.json().getJsonObject("inbound").getJsonObject("64 clients");
         assertThat(window.keySet()).containsExactlyElementsOf(concat(LOAD_KEYS, List.of("processedPerSecondInWindow",
-                "sustainedPerSecond", "databaseCommitsPerAcceptedWebhook", "backlogAtWindowStart", "backlogAtWindowEnd",
+                "sustainedPerSecond", "databaseCommitsPerAcceptedWebhook", "jtaCommitsPerAcceptedWebhook", "backlogAtWindowStart", "backlogAtWindowEnd",
                 "drainSecondsAfter", "drained", "cpuMillisPerAcceptedWebhook")));
         assertThat(window.getString("load")).isEqualTo("64 clients");
         assertThat(window.getJsonNumber("count").longValue()).isEqualTo(2000);
         assertThat(window.getJsonNumber("perSecond").doubleValue()).isEqualTo(100.0);
         assertThat(window.getJsonNumber("p99Ms").doubleValue()).isEqualTo(1.5);
         assertThat(window.getJsonNumber("sustainedPerSecond").doubleValue()).isEqualTo(95.5);
+        assertThat(window.getJsonNumber("jtaCommitsPerAcceptedWebhook").doubleValue()).isEqualTo(0.25);
         assertThat(window.getJsonNumber("backlogAtWindowEnd").longValue()).isEqualTo(7);
         assertThat(window.getBoolean("drained")).isTrue();
         JsonObject cpuJson = window.getJsonObject("cpuMillisPerAcceptedWebhook");

@@ -20,7 +20,7 @@ class TargetsTest {
     }
 
     private static InboundWindow window(int clients, LoadResult accepted, double processedPerSecond) {
-        return new InboundWindow(clients, accepted, processedPerSecond, 0, 0, 1.0, true, new WebhookCost(Map.of(), 3.0));
+        return new InboundWindow(clients, accepted, processedPerSecond, 0, 0, 1.0, true, new WebhookCost(Map.of(), 3.0, 0.5));
     }
 
     private static Targets targets(Map<Integer, LoadResult> baseline5) {
