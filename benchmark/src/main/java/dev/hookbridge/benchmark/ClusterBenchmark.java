@@ -106,7 +106,7 @@ public final class ClusterBenchmark {
             phases.add(measurePhase(List.of(first, second)));
 
             System.out.printf("%nStopping node 2 gracefully ...%n");
-            secondServer.stopGracefully(Duration.ofSeconds(30));
+            secondServer.stopGracefully(Duration.ofSeconds(30), Duration.ofSeconds(2));
             // The balancer reads each node's readiness twice a second: after a few rounds it sends nothing to the stopped node.
             Database.sleep(2000);
             Load.closed("phase warm-up", 16, Duration.ZERO, plan.phaseWarmup(), seq -> gateway.call(gateway.webhook("warm1-" + seq)));

@@ -149,16 +149,27 @@ public final class WildFlyServer extends ChildProcess {
     /**
      * Stops the server as ops stop a node for a rolling restart: suspended first, so it takes no new
      * requests, its readiness turns DOWN, its MDBs and timers stop and its requests, transactions and
-     * attempts in flight finish (for at most {@code suspendTimeout}); then shut down. Through the
-     * management interface, as jboss-cli does it (local authentication: same user, same machine).
+     * attempts in flight finish (for at most {@code suspendTimeout}); then, once the load balancer's
+     * checks have had {@code balancerNotices} since the suspension began to take it out, shut down.
+     * Without that wait a node with little in flight is suspended and shut down between two checks,
+     * and the balancer still sends it requests that meet the shutdown. Through the management
+     * interface, as jboss-cli does it (local authentication: same user, same machine).
      */
-    public void stopGracefully(Duration suspendTimeout) {
-        Processes.run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                        "--controller=remote+http://127.0.0.1:" + ports.management(),
-                        "--command=:shutdown(suspend-timeout=" + suspendTimeout.toSeconds() + ")"),
-                base, Map.of("JAVA_HOME", System.getProperty("java.home")), base.resolve("log/graceful-stop.log"),
-                suspendTimeout.plusMinutes(1));
-        // The operation answers at once; the server exits once suspended and shut down.
+    public void stopGracefully(Duration suspendTimeout, Duration balancerNotices) {
+        long suspending = System.nanoTime();
+        // The operation answers once the work in flight has finished, or the timeout has passed.
+        cli(":suspend(suspend-timeout=" + suspendTimeout.toSeconds() + ")", suspendTimeout.plusMinutes(1), "graceful-suspend.log");
+        long waitMillis = balancerNotices.toMillis() - (System.nanoTime() - suspending) / 1_000_000;
+        if (waitMillis > 0) {
+            try {
+                Thread.sleep(waitMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the balancer took the node out", e);
+            }
+        }
+        cli(":shutdown(suspend-timeout=" + suspendTimeout.toSeconds() + ")", suspendTimeout.plusMinutes(1), "graceful-stop.log");
+        // The operation answers at once; the server exits once shut down.
         try {
             if (!process.waitFor(suspendTimeout.plusMinutes(1).toMillis(), TimeUnit.MILLISECONDS)) {
                 Processes.stop(process, Duration.ofSeconds(10));
@@ -168,6 +179,12 @@ public final class WildFlyServer extends ChildProcess {
             throw new IllegalStateException("interrupted while WildFly shut down", e);
         }
         process = null;
+    }
+
+    private void cli(String command, Duration limit, String logName) {
+        Processes.run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                        "--controller=remote+http://127.0.0.1:" + ports.management(), "--command=" + command),
+                base, Map.of("JAVA_HOME", System.getProperty("java.home")), base.resolve("log/" + logName), limit);
     }
 
     /** The realm files of hookbridge-install.cli with the local users: HEX(MD5(user:realm:password)). */

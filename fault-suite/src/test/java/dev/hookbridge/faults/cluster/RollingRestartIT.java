@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Each WildFly node of the cluster is restarted in turn, as ops roll out a new version: stopped
  * gracefully (suspended, so the load balancer takes it out and its work in flight finishes, then shut
- * down) and started again, under inbound load through the balancer and with outbound deliveries to
+ * down once the balancer has had time to notice) and started again, under inbound load through the balancer and with outbound deliveries to
  * send. No answer is a 5xx other than 503 with Retry-After, every acknowledged webhook is processed
  * and published once, and every published event is received. Runs in the full suite's second run,
  * on its cluster.
@@ -39,6 +39,8 @@ class RollingRestartIT {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);
     private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(30);
+    /** The stack's balancer checks readiness twice a second and takes a node out at its first DOWN. */
+    private static final Duration BALANCER_NOTICES = Duration.ofSeconds(2);
 
     @Test
     void eachNodeRestartedInTurnUnderLoadLosesNothing() {
@@ -69,7 +71,7 @@ class RollingRestartIT {
                 for (WildFlyServer node : nodes) {
                     Waits.pause(profile.loadPerCycle());
                     Instant stopping = Instant.now();
-                    node.stopGracefully(SUSPEND_TIMEOUT);
+                    node.stopGracefully(SUSPEND_TIMEOUT, BALANCER_NOTICES);
                     stopSeconds.add(Duration.between(stopping, Instant.now()).toSeconds());
                     node.start();
                     // Back in the balancer (ready, and seen so by its checks twice a second) before the next stop.
