@@ -202,7 +202,8 @@ public final class ClusterBenchmark {
             long accepted = Math.max(1, result.count());
             Map<String, Double> cpuMillisPerWebhook = new LinkedHashMap<>();
             StackProcesses.minus(end.cpu(), start.cpu()).forEach((process, seconds) -> cpuMillisPerWebhook.put(process, 1000 * seconds / accepted));
-            double jtaCommits = byNode(start, end).values().stream().mapToDouble(NodeCounters::transactions).sum();
+            Map<String, NodeCounters> byNode = byNode(start, end);
+            double jtaCommits = byNode.values().stream().mapToDouble(NodeCounters::transactions).sum();
             WebhookCost cost = new WebhookCost(cpuMillisPerWebhook, (double) (end.commits() - start.commits()) / accepted,
                     jtaCommits / accepted);
             double processedPerSecond = (end.processed() - start.processed()) / result.seconds();
@@ -212,7 +213,7 @@ public final class ClusterBenchmark {
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             InboundWindow window = new InboundWindow(clients, result, processedPerSecond, start.backlog(), end.backlog(), drainSeconds,
                     drained, cost);
-            return new ClusterInbound(window, failed.counts(), byNode(start, end),
+            return new ClusterInbound(window, failed.counts(), byNode,
                     Math.max(start.countersSeconds(), end.countersSeconds()), locks.get(), takenOut);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
