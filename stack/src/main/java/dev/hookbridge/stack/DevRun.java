@@ -119,7 +119,9 @@ public final class DevRun {
         StringBuilder nodes = new StringBuilder(stack.wildfly().baseUrl());
         stack.otherNodes().forEach(node -> nodes.append(", ").append(node.baseUrl()));
         return "\n Cluster      the load balancer " + stack.balancer().get().baseUrl() + " in front of the nodes " + nodes
-                + "\n              (health and metrics above are the first node's)";
+                + "\n              (health and metrics above are the first node's); drain a node before stopping it:"
+                + "\n              curl -X POST http://localhost:" + stack.balancer().get().controlPort() + "/nodes/{httpPort}/drain"
+                + "  (/ready to end it, GET /nodes)";
     }
 
     private static String brokers(Stack stack) {

@@ -1,7 +1,9 @@
 package dev.hookbridge.stack;
 
+import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.Headers;
@@ -16,8 +18,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The load balancer in front of a cluster's WildFly nodes, run as a process of its own
@@ -40,8 +45,17 @@ import java.util.concurrent.TimeUnit;
  * 503 or 504 with {@code Retry-After}, as the gateway answers while a backend is down. It ends with
  * the process that started it.
  *
- * <p>Arguments: the pid of the process that started it, the port to listen on (127.0.0.1), then one
- * {@code httpPort:managementPort} per node.
+ * <p>A node can also be drained, as ops drain a server in HAProxy before a rolling restart: it gets
+ * no new requests from then on, whatever its readiness, while the requests it already has finish,
+ * until it is made ready again. That is done on the control port, which only this machine reaches:
+ * <ul>
+ * <li>{@code POST /nodes/{httpPort}/drain} takes the node out before it answers;</li>
+ * <li>{@code POST /nodes/{httpPort}/ready} lets the checks put it back once it is ready;</li>
+ * <li>{@code GET /nodes} lists every node with its state: {@code in}, {@code out} or {@code drained}.</li>
+ * </ul>
+ *
+ * <p>Arguments: the pid of the process that started it, the port to listen on (127.0.0.1), the
+ * control port (127.0.0.1), then one {@code httpPort:managementPort} per node.
  */
 public final class LoadBalancerMain {
 
@@ -60,10 +74,11 @@ public final class LoadBalancerMain {
         ProcessHandle.of(Long.parseLong(args[0])).ifPresentOrElse(starter -> starter.onExit().thenRun(() -> System.exit(0)),
                 () -> System.exit(0));
         int port = Integer.parseInt(args[1]);
-        List<Node> nodes = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
+        int controlPort = Integer.parseInt(args[2]);
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (int i = 3; i < args.length; i++) {
             String[] ports = args[i].split(":");
-            nodes.add(new Node(URI.create("http://127.0.0.1:" + ports[0]), URI.create("http://127.0.0.1:" + ports[1] + "/health/ready")));
+            nodes.put(ports[0], new Node(URI.create("http://127.0.0.1:" + ports[0]), URI.create("http://127.0.0.1:" + ports[1] + "/health/ready")));
         }
         // A node that refuses a connection is tried again after a second, not at once by every request.
         LoadBalancingProxyClient proxy = new LoadBalancingProxyClient().setProblemServerRetry(1).setConnectionsPerThread(32)
@@ -91,12 +106,13 @@ public final class LoadBalancerMain {
                     });
                     proxyHandler.handleRequest(exchange);
                 })
+                .addHttpListener(controlPort, "127.0.0.1", control(nodes, proxy))
                 .build();
         server.start();
 
         HttpClient checks = HttpClient.newBuilder().connectTimeout(CHECK_TIMEOUT).build();
         ExecutorService checking = Executors.newFixedThreadPool(nodes.size());
-        List<Callable<Void>> round = nodes.stream().<Callable<Void>>map(node -> () -> {
+        List<Callable<Void>> round = nodes.values().stream().<Callable<Void>>map(node -> () -> {
             node.check(checks, proxy);
             return null;
         }).toList();
@@ -116,16 +132,80 @@ public final class LoadBalancerMain {
         System.out.println("Load balancer on 127.0.0.1:" + port + " for " + nodes.size() + " nodes");
     }
 
-    /** One WildFly node: where its requests go and where its readiness is read; in the balancer while ready. */
+    /** The control port's handler: drains a node, makes it ready again, lists the nodes' states. */
+    private static HttpHandler control(Map<String, Node> nodes, LoadBalancingProxyClient proxy) {
+        HttpHandler routes = Handlers.routing()
+                .post("/nodes/{port}/drain", exchange -> onNode(exchange, nodes, node -> node.drain(proxy)))
+                .post("/nodes/{port}/ready", exchange -> onNode(exchange, nodes, Node::undrain))
+                .get("/nodes", exchange -> answer(exchange, StatusCodes.OK, nodes.values().stream()
+                        .map(node -> node.http + " " + node.state()).collect(Collectors.joining("\n", "", "\n"))))
+                .setFallbackHandler(exchange -> answer(exchange, StatusCodes.NOT_FOUND,
+                        "POST /nodes/{httpPort}/drain, POST /nodes/{httpPort}/ready or GET /nodes\n"))
+                .setInvalidMethodHandler(exchange -> answer(exchange, StatusCodes.METHOD_NOT_ALLOWED,
+                        "POST /nodes/{httpPort}/drain, POST /nodes/{httpPort}/ready or GET /nodes\n"));
+        // A drain waits for a node's lock, which a check holds briefly: not on an I/O thread.
+        return exchange -> {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(routes);
+            } else {
+                routes.handleRequest(exchange);
+            }
+        };
+    }
+
+    private static void onNode(HttpServerExchange exchange, Map<String, Node> nodes, Consumer<Node> change) {
+        String port = exchange.getQueryParameters().get("port").getFirst();
+        Node node = nodes.get(port);
+        if (node == null) {
+            answer(exchange, StatusCodes.NOT_FOUND, "no node on port " + port + "; the nodes: " + String.join(", ", nodes.keySet()) + "\n");
+            return;
+        }
+        change.accept(node);
+        answer(exchange, StatusCodes.OK, node.http + " " + node.state() + "\n");
+    }
+
+    private static void answer(HttpServerExchange exchange, int status, String text) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        exchange.getResponseSender().send(text);
+    }
+
+    /**
+     * One WildFly node: where its requests go and where its readiness is read; in the balancer while
+     * ready and not drained. The checks and the control port change its state under its lock.
+     */
     private static final class Node {
         private final URI http;
         private final URI readiness;
-        private boolean inBalancer;
+        /** Written under the lock; read without it by a check deciding whether a slow answer keeps the node in. */
+        private volatile boolean inBalancer;
+        private boolean drained;
         private int missedInARow;
 
         Node(URI http, URI readiness) {
             this.http = http;
             this.readiness = readiness;
+        }
+
+        synchronized void drain(LoadBalancingProxyClient proxy) {
+            drained = true;
+            if (inBalancer) {
+                // Its requests in flight finish; those waiting for one of its connections go to another node.
+                proxy.removeHost(http);
+                inBalancer = false;
+                System.out.println("Node " + http + " " + LoadBalancer.DRAINED);
+            }
+        }
+
+        synchronized void undrain() {
+            if (drained) {
+                drained = false;
+                System.out.println("Node " + http + " is no longer drained: the checks put it back once it is ready");
+            }
+        }
+
+        synchronized String state() {
+            return drained ? "drained" : inBalancer ? "in" : "out";
         }
 
         void check(HttpClient client, LoadBalancingProxyClient proxy) {
@@ -149,6 +229,13 @@ public final class LoadBalancerMain {
                 // Refused or reset: nothing listens there, or the node is going away.
                 missedInARow = 0;
                 ready = false;
+            }
+            apply(ready, proxy);
+        }
+
+        private synchronized void apply(boolean ready, LoadBalancingProxyClient proxy) {
+            if (drained) {
+                return;
             }
             if (ready && !inBalancer) {
                 proxy.addHost(http);
