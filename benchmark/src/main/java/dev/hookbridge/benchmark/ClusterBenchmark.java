@@ -106,9 +106,8 @@ public final class ClusterBenchmark {
             phases.add(measurePhase(List.of(first, second)));
 
             System.out.printf("%nStopping node 2 gracefully ...%n");
-            secondServer.stopGracefully(Duration.ofSeconds(30), Duration.ofSeconds(2));
-            // The balancer reads each node's readiness twice a second: after a few rounds it sends nothing to the stopped node.
-            Database.sleep(2000);
+            stack.balancer().orElseThrow().drain(secondServer.ports());
+            secondServer.stopGracefully(Duration.ofSeconds(30));
             Load.closed("phase warm-up", 16, Duration.ZERO, plan.phaseWarmup(), seq -> gateway.call(gateway.webhook("warm1-" + seq)));
             db.awaitNoBacklog(Duration.ofMinutes(3));
             phases.add(measurePhase(List.of(first)));

@@ -147,27 +147,15 @@ public final class WildFlyServer extends ChildProcess {
     }
 
     /**
-     * Stops the server as ops stop a node for a rolling restart: suspended first, so it takes no new
-     * requests, its readiness turns DOWN, its MDBs and timers stop and its requests, transactions and
-     * attempts in flight finish (for at most {@code suspendTimeout}); then, once the load balancer's
-     * checks have had {@code balancerNotices} since the suspension began to take it out, shut down.
-     * Without that wait a node with little in flight is suspended and shut down between two checks,
-     * and the balancer still sends it requests that meet the shutdown. Through the management
-     * interface, as jboss-cli does it (local authentication: same user, same machine).
+     * Stops the server as ops stop a node for a rolling restart, once the load balancer has drained it
+     * ({@link LoadBalancer#drain}): a shutdown that suspends the server first, so its readiness turns
+     * DOWN, its MDBs and timers stop and its requests, transactions and attempts in flight finish (for
+     * at most {@code suspendTimeout}), then stops it. A node still in the balancer's rotation would be
+     * sent requests that meet the suspended server's own 503 (without Retry-After), or the shutdown.
+     * Through the management interface, as jboss-cli does it (local authentication: same user, same
+     * machine).
      */
-    public void stopGracefully(Duration suspendTimeout, Duration balancerNotices) {
-        long suspending = System.nanoTime();
-        // The operation answers once the work in flight has finished, or the timeout has passed.
-        cli(":suspend(suspend-timeout=" + suspendTimeout.toSeconds() + ")", suspendTimeout.plusMinutes(1), "graceful-suspend.log");
-        long waitMillis = balancerNotices.toMillis() - (System.nanoTime() - suspending) / 1_000_000;
-        if (waitMillis > 0) {
-            try {
-                Thread.sleep(waitMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the balancer took the node out", e);
-            }
-        }
+    public void stopGracefully(Duration suspendTimeout) {
         cli(":shutdown(suspend-timeout=" + suspendTimeout.toSeconds() + ")", suspendTimeout.plusMinutes(1), "graceful-stop.log");
         // The operation answers at once; the server exits once shut down.
         try {

@@ -8,7 +8,7 @@ import dev.hookbridge.faults.support.FaultTable;
 import dev.hookbridge.faults.support.InboundLoad;
 import dev.hookbridge.faults.support.InboundOutcome;
 import dev.hookbridge.faults.support.Profile;
-import dev.hookbridge.faults.support.Web;
+import dev.hookbridge.stack.LoadBalancer;
 import dev.hookbridge.stack.Stack;
 import dev.hookbridge.stack.WildFlyServer;
 import dev.hookbridge.testsupport.Receiver;
@@ -28,10 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Each WildFly node of the cluster is restarted in turn, as ops roll out a new version: stopped
- * gracefully (suspended, so the load balancer takes it out and its work in flight finishes, then shut
- * down once the balancer has had time to notice) and started again, under inbound load through the balancer and with outbound deliveries to
- * send. No answer is a 5xx other than 503 with Retry-After, every acknowledged webhook is processed
+ * Each WildFly node of the cluster is restarted in turn, as ops roll out a new version: drained at
+ * the load balancer, so it gets no new request; stopped gracefully (suspended, so its work in flight
+ * finishes, then shut down); started again and made ready at the balancer. Under inbound load through
+ * the balancer and with outbound deliveries to send. No answer is a 5xx other than 503 with Retry-After, every acknowledged webhook is processed
  * and published once, and every published event is received. Runs in the full suite's second run,
  * on its cluster.
  */
@@ -39,8 +39,6 @@ class RollingRestartIT {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);
     private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(30);
-    /** The stack's balancer checks readiness twice a second and takes a node out at its first DOWN. */
-    private static final Duration BALANCER_NOTICES = Duration.ofSeconds(2);
 
     @Test
     void eachNodeRestartedInTurnUnderLoadLosesNothing() {
@@ -49,6 +47,7 @@ class RollingRestartIT {
         // Two graceful stops and two boots take minutes: the full suite's, not mvn verify's.
         assumeTrue("full".equals(profile.name()), "rolling restarts run in the full suite (-Dfaults=full)");
         Stack stack = FaultStack.get();
+        LoadBalancer balancer = stack.balancer().orElseThrow();
         List<WildFlyServer> nodes = new ArrayList<>(List.of(stack.wildfly()));
         nodes.addAll(stack.otherNodes());
         String source = Api.uniqueName("rolling");
@@ -71,13 +70,14 @@ class RollingRestartIT {
                 for (WildFlyServer node : nodes) {
                     Waits.pause(profile.loadPerCycle());
                     Instant stopping = Instant.now();
-                    node.stopGracefully(SUSPEND_TIMEOUT, BALANCER_NOTICES);
+                    balancer.drain(node.ports());
+                    node.stopGracefully(SUSPEND_TIMEOUT);
                     stopSeconds.add(Duration.between(stopping, Instant.now()).toSeconds());
                     node.start();
-                    // Back in the balancer (ready, and seen so by its checks twice a second) before the next stop.
-                    Waits.awaitThroughErrors(node.baseUrl() + " to be ready again").atMost(LIMIT)
-                            .until(() -> Web.get(node.managementUrl(), "/health/ready", Map.of()).status(), status -> status == 200);
-                    Waits.pause(Duration.ofSeconds(1));
+                    balancer.undrain(node.ports());
+                    // Back in the rotation (ready, and seen so by the balancer's checks) before the next stop.
+                    Waits.await(node.baseUrl() + " back in the balancer's rotation").atMost(LIMIT)
+                            .until(() -> balancer.inRotation(node.ports()));
                     load.awaitMoreAcknowledged("after " + node.baseUrl() + " was restarted", LIMIT);
                 }
                 Waits.pause(profile.loadPerCycle());
@@ -91,7 +91,7 @@ class RollingRestartIT {
             int outboundTwice = (int) received.values().stream().filter(n -> n > 1).count();
 
             InboundOutcome outcome = InboundOutcome.of(load, source, tap, LIMIT);
-            FaultTable.add(outcome.row("rolling restart: each of 2 WildFly nodes stopped gracefully and started, under inbound and outbound load",
+            FaultTable.add(outcome.row("rolling restart: each of 2 WildFly nodes drained at the balancer, stopped gracefully and started, under inbound and outbound load",
                     nodes.size(), String.format("outbound endpoint limited to %d/s: %d published, %d never received, %d received twice"
                                     + " (at least once); graceful stops took %s s",
                             ratePerSecond, published.size(), outboundLost, outboundTwice, stopSeconds)));
