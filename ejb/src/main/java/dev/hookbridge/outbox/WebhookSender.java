@@ -29,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -181,9 +182,11 @@ public class WebhookSender {
     }
 
     private String describe(IOException e, Integer status, boolean pastDeadline) {
-        if (pastDeadline) {
+        // The client's read timeout is the deadline's length: a read that waited that long and the
+        // deadline, whichever comes first, are the same verdict.
+        if (pastDeadline || e instanceof SocketTimeoutException) {
             return (status == null ? "no answer" : "the answer (status " + status + ") did not complete") + " within "
-                    + timeout + " (hookbridge.delivery.timeout); the attempt was cancelled";
+                    + timeout + " (hookbridge.delivery.timeout)" + (pastDeadline ? "; the attempt was cancelled" : "");
         }
         if (e instanceof RefusedAddressException) {
             return e.getMessage();
