@@ -7,6 +7,7 @@ import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
 import dev.hookbridge.testsupport.BrokerManagement;
+import dev.hookbridge.testsupport.QueueBrowsing;
 import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -49,7 +50,7 @@ class BrokerOperationsIT {
         JsonObject dead = Waits.await("the event to be DEAD").atMost(Duration.ofSeconds(120))
                 .until(() -> Fixtures.inboxDetail(inboxId), row -> "DEAD".equals(row.getString("status")));
         assertThat(dead.getInt("attempts")).isEqualTo(TestEventHandlers.REVIVABLE_FAILURES);
-        Waits.await("the message in " + DLQ).until(() -> Jms.browse(Jms.asAdmin(), DLQ, selector), l -> l.size() == 1);
+        Waits.await("the message in " + DLQ).until(() -> QueueBrowsing.browse(Jms.asAdmin(), DLQ, selector), l -> l.size() == 1);
 
         try (Jms.Subscription events = new Jms.Subscription(Jms.asAdmin(), "webhooks.events", selector)) {
             // The console's "Move" and ops scripts call this operation; the filter picks this event's message.
@@ -63,8 +64,8 @@ class BrokerOperationsIT {
             List<Message> published = Waits.await("the event on webhooks.events").until(events::received, l -> !l.isEmpty());
             assertThat(published.get(0).getStringProperty("eventId")).isEqualTo("revive-1");
         }
-        assertThat(Jms.browse(Jms.asAdmin(), DLQ, selector)).as("this event's message left the DLQ").isEmpty();
-        assertThat(Jms.browse(Jms.asAdmin(), INBOUND, selector)).as("and was consumed").isEmpty();
+        assertThat(QueueBrowsing.browse(Jms.asAdmin(), DLQ, selector)).as("this event's message left the DLQ").isEmpty();
+        assertThat(QueueBrowsing.browse(Jms.asAdmin(), INBOUND, selector)).as("and was consumed").isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Problems;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.QueueBrowsing;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Receiver.Answer;
 import dev.hookbridge.testsupport.Waits;
@@ -112,7 +113,7 @@ class CustomersIT {
             String marker = UUID.randomUUID().toString();
             Jms.send(Jms.asClient(), "webhooks.outbound", "{\"order\": 2}", Map.of("type", type, "customer", customerId(), "testMarker", marker));
             List<Message> parked = Waits.await("the message for an unknown customer in DLQ.webhooks.outbound").atMost(Duration.ofSeconds(30))
-                    .until(() -> Jms.browse(Jms.asAdmin(), "DLQ.webhooks.outbound", "testMarker = '" + marker + "'"), l -> !l.isEmpty());
+                    .until(() -> QueueBrowsing.browse(Jms.asAdmin(), "DLQ.webhooks.outbound", "testMarker = '" + marker + "'"), l -> !l.isEmpty());
             assertThat(parked.get(0).getStringProperty("reason")).contains("no customer");
         }
     }

@@ -7,6 +7,7 @@ import dev.hookbridge.it.support.Outbound;
 import dev.hookbridge.it.support.Problems;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.QueueBrowsing;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.JMSException;
@@ -283,7 +284,7 @@ class EventTypesIT {
 
     private static Message parked(String marker) {
         List<Message> parked = Waits.await(marker + " in DLQ.webhooks.outbound").atMost(Duration.ofSeconds(30))
-                .until(() -> Jms.browse(Jms.asAdmin(), "DLQ.webhooks.outbound", "testMarker = '" + marker + "'"), l -> !l.isEmpty());
+                .until(() -> QueueBrowsing.browse(Jms.asAdmin(), "DLQ.webhooks.outbound", "testMarker = '" + marker + "'"), l -> !l.isEmpty());
         assertThat(parked).hasSize(1);
         return parked.get(0);
     }

@@ -6,6 +6,7 @@ import dev.hookbridge.it.support.Http;
 import dev.hookbridge.it.support.Jms;
 import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
+import dev.hookbridge.testsupport.QueueBrowsing;
 import dev.hookbridge.testsupport.Signer;
 import dev.hookbridge.testsupport.Waits;
 import jakarta.jms.JMSException;
@@ -49,7 +50,7 @@ class InboxProcessingIT {
         assertThat(dead.getString("lastError")).contains("poison event poison-1 always fails");
 
         List<Message> parked = Waits.await("the message in DLQ.webhooks.inbound")
-                .until(() -> Jms.browse(Jms.asAdmin(), "DLQ.webhooks.inbound", "source = '" + source + "'"), l -> !l.isEmpty());
+                .until(() -> QueueBrowsing.browse(Jms.asAdmin(), "DLQ.webhooks.inbound", "source = '" + source + "'"), l -> !l.isEmpty());
         assertThat(parked).hasSize(1);
         assertThat(Jms.property(parked.get(0), "eventId")).isEqualTo("poison-1");
         // The source's orderingKey (/data/customer) became the message group.

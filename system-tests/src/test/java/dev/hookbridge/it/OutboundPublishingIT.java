@@ -9,6 +9,7 @@ import dev.hookbridge.it.support.Reply;
 import dev.hookbridge.it.support.SystemTest;
 import dev.hookbridge.it.support.TestStack;
 import dev.hookbridge.stack.Credentials;
+import dev.hookbridge.testsupport.QueueBrowsing;
 import dev.hookbridge.testsupport.Receiver;
 import dev.hookbridge.testsupport.Receiver.Request;
 import dev.hookbridge.testsupport.Waits;
@@ -214,7 +215,7 @@ class OutboundPublishingIT {
                 marker + "-crlf", "type", marker + "-reserved", "reserved");
         for (Map.Entry<String, String> which : reasons.entrySet()) {
             List<Message> parked = Waits.await(which.getKey() + " in " + OUTBOUND_DLQ).atMost(Duration.ofSeconds(30))
-                    .until(() -> Jms.browse(Jms.asAdmin(), OUTBOUND_DLQ, "testMarker = '" + which.getKey() + "'"), l -> !l.isEmpty());
+                    .until(() -> QueueBrowsing.browse(Jms.asAdmin(), OUTBOUND_DLQ, "testMarker = '" + which.getKey() + "'"), l -> !l.isEmpty());
             assertThat(parked).hasSize(1);
             assertThat(reason(parked.get(0))).as("reason of %s", which.getKey()).contains(which.getValue());
         }

@@ -76,23 +76,6 @@ public final class Jms {
         }
     }
 
-    /** The messages on a queue with a selector, without consuming them. */
-    public static List<Message> browse(ConnectionFactory factory, String queue, String selector) {
-        try (Connection connection = factory.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            connection.start();
-            List<Message> found = new ArrayList<>();
-            var browser = session.createBrowser(session.createQueue(queue), selector);
-            var e = browser.getEnumeration();
-            while (e.hasMoreElements()) {
-                found.add((Message) e.nextElement());
-            }
-            return found;
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A string property of a received message. */
     public static String property(Message message, String name) {
         try {
