@@ -4,6 +4,7 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 import io.undertow.util.Headers;
@@ -134,23 +135,16 @@ public final class LoadBalancerMain {
 
     /** The control port's handler: drains a node, makes it ready again, lists the nodes' states. */
     private static HttpHandler control(Map<String, Node> nodes, LoadBalancingProxyClient proxy) {
+        String usage = "POST /nodes/{httpPort}/drain, POST /nodes/{httpPort}/ready or GET /nodes\n";
         HttpHandler routes = Handlers.routing()
                 .post("/nodes/{port}/drain", exchange -> onNode(exchange, nodes, node -> node.drain(proxy)))
                 .post("/nodes/{port}/ready", exchange -> onNode(exchange, nodes, Node::undrain))
                 .get("/nodes", exchange -> answer(exchange, StatusCodes.OK, nodes.values().stream()
                         .map(node -> node.http + " " + node.state()).collect(Collectors.joining("\n", "", "\n"))))
-                .setFallbackHandler(exchange -> answer(exchange, StatusCodes.NOT_FOUND,
-                        "POST /nodes/{httpPort}/drain, POST /nodes/{httpPort}/ready or GET /nodes\n"))
-                .setInvalidMethodHandler(exchange -> answer(exchange, StatusCodes.METHOD_NOT_ALLOWED,
-                        "POST /nodes/{httpPort}/drain, POST /nodes/{httpPort}/ready or GET /nodes\n"));
-        // A drain waits for a node's lock, which a check holds briefly: not on an I/O thread.
-        return exchange -> {
-            if (exchange.isInIoThread()) {
-                exchange.dispatch(routes);
-            } else {
-                routes.handleRequest(exchange);
-            }
-        };
+                .setFallbackHandler(exchange -> answer(exchange, StatusCodes.NOT_FOUND, usage))
+                .setInvalidMethodHandler(exchange -> answer(exchange, StatusCodes.METHOD_NOT_ALLOWED, usage));
+        // A drain waits for a node's lock, which a check holds briefly: on a worker thread, not an I/O thread.
+        return new BlockingHandler(routes);
     }
 
     private static void onNode(HttpServerExchange exchange, Map<String, Node> nodes, Consumer<Node> change) {

@@ -156,8 +156,12 @@ public final class WildFlyServer extends ChildProcess {
      * machine).
      */
     public void stopGracefully(Duration suspendTimeout) {
-        cli(":shutdown(suspend-timeout=" + suspendTimeout.toSeconds() + ")", suspendTimeout.plusMinutes(1), "graceful-stop.log");
-        // The operation answers at once; the server exits once shut down.
+        Processes.run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                        "--controller=remote+http://127.0.0.1:" + ports.management(),
+                        "--command=:shutdown(suspend-timeout=" + suspendTimeout.toSeconds() + ")"),
+                base, Map.of("JAVA_HOME", System.getProperty("java.home")), base.resolve("log/graceful-stop.log"),
+                suspendTimeout.plusMinutes(1));
+        // The operation answers at once; the server exits once suspended and shut down.
         try {
             if (!process.waitFor(suspendTimeout.plusMinutes(1).toMillis(), TimeUnit.MILLISECONDS)) {
                 Processes.stop(process, Duration.ofSeconds(10));
@@ -167,12 +171,6 @@ public final class WildFlyServer extends ChildProcess {
             throw new IllegalStateException("interrupted while WildFly shut down", e);
         }
         process = null;
-    }
-
-    private void cli(String command, Duration limit, String logName) {
-        Processes.run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
-                        "--controller=remote+http://127.0.0.1:" + ports.management(), "--command=" + command),
-                base, Map.of("JAVA_HOME", System.getProperty("java.home")), base.resolve("log/" + logName), limit);
     }
 
     /** The realm files of hookbridge-install.cli with the local users: HEX(MD5(user:realm:password)). */

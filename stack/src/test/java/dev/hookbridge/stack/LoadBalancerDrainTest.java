@@ -25,12 +25,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The stack's load balancer, started as its own process in front of two small HTTP servers that stand
@@ -60,7 +60,7 @@ class LoadBalancerDrainTest {
         startNode("second", SECOND);
         balancer = new LoadBalancer(BALANCER_PORT, List.of(FIRST, SECOND), work.resolve("balancer.log"));
         balancer.start();
-        awaitTrue("both nodes in the rotation", () -> balancer.inRotation(FIRST) && balancer.inRotation(SECOND));
+        await("both nodes in the rotation").atMost(LIMIT).until(() -> balancer.inRotation(FIRST) && balancer.inRotation(SECOND));
     }
 
     @AfterEach
@@ -112,7 +112,7 @@ class LoadBalancerDrainTest {
 
         balancer.undrain(FIRST);
 
-        awaitTrue("the first node back in the rotation", () -> balancer.inRotation(FIRST));
+        await("the first node back in the rotation").atMost(LIMIT).until(() -> balancer.inRotation(FIRST));
         assertThat(answeringNodes(20)).containsOnlyKeys("first", "second");
     }
 
@@ -185,20 +185,5 @@ class LoadBalancerDrainTest {
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + LIMIT + ": " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
-        }
     }
 }

@@ -31,9 +31,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Each WildFly node of the cluster is restarted in turn, as ops roll out a new version: drained at
  * the load balancer, so it gets no new request; stopped gracefully (suspended, so its work in flight
  * finishes, then shut down); started again and made ready at the balancer. Under inbound load through
- * the balancer and with outbound deliveries to send. No answer is a 5xx other than 503 with Retry-After, every acknowledged webhook is processed
- * and published once, and every published event is received. Runs in the full suite's second run,
- * on its cluster.
+ * the balancer and with outbound deliveries to send. No answer is a 5xx other than 503 with
+ * Retry-After, every acknowledged webhook is processed and published once, and every published event
+ * is received. Runs in the full suite's second run, on its cluster.
  */
 class RollingRestartIT {
 
